@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+// lamina: documentation audit of epidural steroid injection notes.
+// No package dependencies: the Swift toolchain only.
+import PackageDescription
+
+let package = Package(
+    name: "lamina",
+    products: [
+        .executable(name: "lamina", targets: ["lamina"]),
+        .library(name: "Lamina", targets: ["Lamina"]),
+    ],
+    targets: [
+        // Build tool that turns lexicons/ into Swift source compiled into the library.
+        .executableTarget(name: "LexiconEmbedder", path: "Sources/LexiconEmbedder"),
+        .plugin(
+            name: "EmbedLexicons",
+            capability: .buildTool(),
+            dependencies: ["LexiconEmbedder"],
+            path: "Sources/EmbedLexiconsPlugin"
+        ),
+        .target(
+            name: "Lamina",
+            path: "Sources/Lamina",
+            plugins: ["EmbedLexicons"]
+        ),
+        .executableTarget(name: "lamina", dependencies: ["Lamina"], path: "Sources/lamina"),
+        .testTarget(name: "LaminaTests", dependencies: ["Lamina"], path: "Tests/LaminaTests"),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,29 @@
+/// Facts scored against the policy's elements, plus the suggested code.
+public struct Assessment: Sendable {
+    public var facts: Facts
+    public var code: CodeSuggestion
+    public var findings: [Finding]
+}
+
+public enum Assessor {
+    public static func assess(_ f: Facts, note: Note, lexicon: Lexicon) -> Assessment {
+        let code = CodeSuggester.suggest(f, note: note, table: lexicon.cptTable)
+        var findings: [Finding] = []
+        if f.procedure == "esi" {
+            for e in Elements.all {
+                let (status, fields) = e.evaluate(f)
+                var ev: [Span] = []
+                for k in fields { ev.append(contentsOf: f.evidence[k] ?? []) }
+                findings.append(Finding(element: e.id, status: status,
+                                        severity: status.isMet ? .info : e.severity,
+                                        message: status.isMet ? e.metMessage : e.missingMessage,
+                                        evidence: Array(Set(ev)).sorted()))
+            }
+            if code.cpt == nil {
+                findings.append(Finding(element: "code.suggestion", status: .missing, severity: .warning,
+                                        message: "no CPT code can be suggested: " + (code.rationale.last ?? ""), evidence: []))
+            }
+        }
+        return Assessment(facts: f, code: code, findings: findings)
+    }
+}

@@ -1,0 +1,25 @@
+/// `substance.dose_volume`: every injected drug has a dose or concentration and a volume.
+struct SubstanceDoseVolume: DocumentationElement {
+    let id = "substance.dose_volume"
+    let title = "Dose and volume"
+    let rationale = "Each injected drug needs its dose or concentration and its volume."
+    let severity = Severity.warning
+    let missingMessage = "give the dose or concentration and the volume of each injected drug"
+    let metMessage = "dose and volume documented for each drug"
+    static let dosed: Set<String> = ["steroid", "anesthetic", "opioid", "antispasmodic"]
+    func evaluate(_ f: Facts) -> (ElementStatus, [String]) {
+        let drugs = f.substances.filter { SubstanceDoseVolume.dosed.contains($0.cls) && !$0.skin }
+        guard !drugs.isEmpty else { return (.missing, []) }
+        let ok = drugs.allSatisfy { s in
+            (s.doseMg != nil || s.concentration != nil) && (s.volumeMl != nil || (s.inMixture && f.mixtureVolume != nil))
+        }
+        return ok ? (.met, ["substances", "mixture_volume"]) : (.missing, ["substances"])
+    }
+    var examples: [ElementExample] { [
+        ElementExample(Elements.base, meets: true),
+        ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "2 mL of Kenalog 40 mg/mL was injected"), meets: true),
+        ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "A total of 4 mL containing 80 mg of Depo-Medrol and 0.25% bupivacaine was injected"), meets: true),
+        ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "Kenalog 80 mg was injected"), meets: false),
+        ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "Kenalog was injected"), meets: false),
+    ] }
+}

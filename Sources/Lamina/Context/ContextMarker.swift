@@ -1,0 +1,64 @@
+/// ConText (Harkema et al., 2009) over each sentence: cues from `context.tsv` mark the
+/// mentions in their scope negated, possible, historical, hypothetical or about family;
+/// `incidental` marks anatomy named for another reason; `post` marks post-procedure
+/// statements; terminators and sentence ends stop a scope; sections add their default.
+public struct ContextIndex: Sendable {
+    struct Cue: Sendable { let kind: CueKind; let dir: CueDirection; let first: Int; let end: Int; let scope: Int }
+    private let cuesBySentence: [Int32: [Cue]]
+    private let tokens: [Token]
+    private let structure: Structure
+
+    public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon) {
+        var by: [Int32: [Cue]] = [:]
+        for m in mentions where m.category == .context {
+            let e = lexicon.entries[Int(m.entry)]
+            let kind = CueKind(rawValue: e.value) ?? .pseudo
+            if kind == .pseudo { continue }
+            let dir = CueDirection(rawValue: e.attr("dir") ?? "forward") ?? .forward
+            let scope = Int(e.attr("scope") ?? "") ?? (dir == .backward ? 5 : 10)
+            let s = structure.sentenceOf[Int(m.first)]
+            by[s, default: []].append(Cue(kind: kind, dir: dir, first: Int(m.first), end: Int(m.end), scope: scope))
+        }
+        cuesBySentence = by
+        self.tokens = tokens
+        self.structure = structure
+    }
+
+    /// Word distance between two token indexes (punctuation does not count).
+    private func words(_ a: Int, _ b: Int) -> Int {
+        var n = 0
+        var t = a
+        while t < b { if tokens[t].kind == .word || tokens[t].kind == .number { n += 1 }; t += 1 }
+        return n
+    }
+
+    /// Context flags of the tokens `[first, end)`: the section's default plus every cue
+    /// whose scope reaches them.
+    public func flags(first: Int, end: Int) -> UInt16 {
+        guard first < tokens.count else { return 0 }
+        var f: UInt16 = 0
+        let sec = structure.sections[Int(structure.sectionOf[first])]
+        if let d = sec.context { f |= Mention.bit(d) }
+        let s = structure.sentenceOf[first]
+        guard let cues = cuesBySentence[s] else { return f }
+        for c in cues where c.kind != .terminate {
+            if c.end > first && c.first < end { continue }       // overlaps the target
+            var applies = false
+            if c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
+                applies = words(c.end, first) <= c.scope
+                    && !cues.contains { $0.kind == .terminate && $0.first >= c.end && $0.end <= first }
+            } else if c.first >= end && (c.dir == .backward || c.dir == .bidirectional) {
+                applies = words(end, c.first) <= c.scope
+                    && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
+            }
+            if applies { f |= Mention.bit(c.kind) }
+        }
+        return f
+    }
+
+    public func mark(_ mentions: inout [Mention]) {
+        for i in mentions.indices where mentions[i].category != .context {
+            mentions[i].context = flags(first: Int(mentions[i].first), end: Int(mentions[i].end))
+        }
+    }
+}

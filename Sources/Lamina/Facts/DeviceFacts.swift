@@ -1,0 +1,31 @@
+/// Needle, catheter placed and removed, or catheter left indwelling.
+enum DeviceFacts {
+    static let sections: Set<SectionKind> = [.none, .title, .technique, .injectate, .guidance, .level, .device, .contrast, .other, .outcome]
+
+    static func extract(_ d: Document, _ f: inout Facts) {
+        let ms = d.live(.device).filter { sections.contains(d.section($0)) && $0.asserted }
+        let catheters = ms.filter { d.entry($0).value == "catheter" }
+        let needles = ms.filter { d.entry($0).value == "needle" }
+        if !catheters.isEmpty {
+            let catheterSentences = Set(catheters.map { d.structure.sentenceOf[Int($0.first)] })
+            let removed = ms.contains { d.entry($0).value == "removed" && catheterSentences.contains(d.structure.sentenceOf[Int($0.first)]) }
+            let indwelling = ms.filter { m in
+                d.entry(m).value == "indwelling"
+                    && (catheterSentences.contains(d.structure.sentenceOf[Int(m.first)]) || d.entry(m).term.split(separator: " ").count >= 2 && !["left in place", "remain in place", "remained in place", "remains in place", "kept in place"].contains(d.entry(m).term))
+            }
+            if let m = indwelling.first, !removed {
+                f.catheter = "indwelling"
+                f.cite("catheter", catheters[0].span)
+                f.cite("catheter", m.span)
+            } else {
+                f.catheter = "catheter"
+                f.cite("catheter", catheters[0].span)
+            }
+            return
+        }
+        if let n = needles.first {
+            f.catheter = "needle"
+            f.cite("catheter", n.span)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// One injected substance (SPEC.md §2 `substances[]`).
+public struct Substance: Sendable, Equatable {
+    public var name: String
+    public var cls: String
+    public var doseMg: Double?
+    public var volumeMl: Double?
+    public var concentration: String?
+    /// Skin wheal / local infiltration rather than the epidural injectate.
+    public var skin: Bool = false
+    /// Part of a mixture whose total volume is stated.
+    public var inMixture: Bool = false
+    public var evidence: [Span] = []
+}
+
+/// Conservative therapy the patient has had (SPEC.md §2 `conservative_therapy[]`).
+public struct Therapy: Sendable, Equatable {
+    public var kind: String
+    public var weeks: Int?
+    public var failed: Bool
+    public var evidence: [Span] = []
+}
+
+/// The facts of SPEC.md §2, each with the spans it rests on (`evidence[field]`).
+public struct Facts: Sendable {
+    public var procedure: String = "other"
+    public var approach: String?
+    public var region: String?
+    public var levels: [String] = []
+    public var laterality: String?
+    public var imaging: String?
+    public var imagesArchived = false
+    public var imageViews: [String] = []
+    public var contrast: String?
+    public var catheter: String?
+    public var substances: [Substance] = []
+    public var conservativeTherapy: [Therapy] = []
+    public var baselinePain: Double?
+    public var complications: String?
+    public var diagnoses: [String] = []
+    public var neurolytic = false
+    public var pumpTrial = false
+    public var signed = false
+    /// Extra facts the elements need.
+    public var conditions: [String] = []
+    public var durationWeeks: Double?
+    public var zoster = false
+    public var caudalEntry = false
+    public var response = false
+    public var mixtureVolume: Double?
+    public var evidence: [String: [Span]] = [:]
+
+    public init() {}
+
+    mutating func cite(_ field: String, _ span: Span) {
+        if evidence[field]?.contains(span) != true { evidence[field, default: []].append(span) }
+    }
+}

@@ -1,0 +1,40 @@
+extension Document {
+    /// Mentions of `c` whose value is not `ignore`.
+    func live(_ c: Category) -> [Mention] {
+        mentions.filter { $0.category == c && entry($0).value != "ignore" && entry($0).attr("class") != "ignore" }
+    }
+
+    /// Sections where history (indication, therapy, duration) is told.
+    static let historySections: Set<SectionKind> = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .title, .technique]
+
+    /// Token index of the first word of the sentence holding `t`.
+    func sentenceRange(_ t: Int) -> Range<Int> { structure.sentences[Int(structure.sentenceOf[t])] }
+
+    /// Whether `a` and `b` are within `n` word tokens of each other (in the same sentence).
+    func near(_ a: Mention, _ b: Mention, _ n: Int) -> Bool {
+        guard structure.sentenceOf[Int(a.first)] == structure.sentenceOf[Int(b.first)] else { return false }
+        let (x, y) = a.first < b.first ? (Int(a.end), Int(b.first)) : (Int(b.end), Int(a.first))
+        if y <= x { return true }
+        var w = 0
+        for t in x..<y where tokens[t].kind == .word || tokens[t].kind == .number { w += 1 }
+        return w <= n
+    }
+
+    func words(between a: Int, _ b: Int) -> Int {
+        var w = 0
+        if a < b { for t in a..<b where tokens[t].kind == .word || tokens[t].kind == .number { w += 1 } }
+        return w
+    }
+}
+
+/// Picks the most frequent value (ties: the order of `preference`, then first seen).
+func majority(_ values: [String], preference: [String] = []) -> String? {
+    guard !values.isEmpty else { return nil }
+    var counts: [String: Int] = [:]
+    for v in values { counts[v, default: 0] += 1 }
+    let best = counts.values.max()!
+    let tied = counts.filter { $0.value == best }.map(\.key)
+    if tied.count == 1 { return tied[0] }
+    for p in preference where tied.contains(p) { return p }
+    return values.first { tied.contains($0) }
+}

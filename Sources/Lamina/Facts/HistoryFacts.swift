@@ -1,0 +1,172 @@
+/// Conservative therapy, duration, pain score, diagnoses and indications.
+enum HistoryFacts {
+    static func extract(_ d: Document, _ f: inout Facts) {
+        therapy(d, &f)
+        duration(d, &f)
+        pain(d, &f)
+        diagnoses(d, &f)
+        conditions(d, &f)
+    }
+
+    static let therapySections: Set<SectionKind> = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .plan, .title]
+    static let strongHistory: Set<SectionKind> = [.indication, .history, .pastHistory, .medications]
+
+    /// Words that make a plan line describe ongoing care ("continue her home exercise program").
+    static let ongoing: Set<String> = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing"]
+
+    static func therapy(_ d: Document, _ f: inout Facts) {
+        let failCues = d.live(.therapy).filter { d.entry($0).value == "failed" && !$0.has(.negated) }
+        var out: [Therapy] = []
+        for m in d.live(.therapy) {
+            let e = d.entry(m)
+            if e.value == "failed" { continue }
+            let sec = d.section(m)
+            guard therapySections.contains(sec) else { continue }
+            if m.has(.negated) || m.has(.family) || m.has(.possible) { continue }
+            let sentence = d.sentenceRange(Int(m.first))
+            let isOngoing = sentence.contains { t in t < Int(m.first) && d.tokens[t].kind == .word && ongoing.contains(d.keyString(t)) }
+            if (m.has(.hypothetical) || sec == .plan) && !isOngoing { continue }
+            let failed = failCues.contains { d.structure.sentenceOf[Int($0.first)] == d.structure.sentenceOf[Int(m.first)] }
+            if e.has("weak") && !strongHistory.contains(sec) && !failed && !isOngoing { continue }
+            // weeks of this therapy: "6 weeks of PT", "PT x 6 weeks", "PT (8 weeks)".
+            var weeks: Int?
+            let qs = d.quantities(in: sentence).filter { $0.kind == .duration }
+            for q in qs where d.keyString(q.end - 1).hasPrefix("w") {
+                let before = q.end <= Int(m.first) && d.words(between: q.end, Int(m.first)) <= 3
+                let after = q.first >= Int(m.end) && d.words(between: Int(m.end), q.first) <= 3
+                if before || after { weeks = Int(q.value); break }
+            }
+            if let j = out.firstIndex(where: { $0.kind == e.value }) {
+                out[j].failed = out[j].failed || failed
+                out[j].weeks = out[j].weeks ?? weeks
+                out[j].evidence.append(m.span)
+            } else {
+                out.append(Therapy(kind: e.value, weeks: weeks, failed: failed, evidence: [m.span]))
+            }
+        }
+        f.conservativeTherapy = out
+        for t in out { f.cite("conservative_therapy", t.evidence[0]) }
+    }
+
+    static let durationSections: Set<SectionKind> = [.none, .indication, .history, .diagnosis, .other, .title]
+    static let notDuration: Set<String> = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
+                                           "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
+
+    static func duration(_ d: Document, _ f: inout Facts) {
+        var best: Double?
+        for s in d.structure.sentences.indices {
+            let range = d.structure.sentences[s]
+            guard let first = range.first, durationSections.contains(d.section(ofToken: first).kind) else { continue }
+            for q in d.quantities(in: range) where q.kind == .duration {
+                if q.first > 0, d.isWord(q.first - 1, "in") || d.isWord(q.first - 1, "every") { continue }
+                // "58 year old", "in 2 weeks", "3 years ago"
+                var skip = false
+                for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where notDuration.contains(d.keyString(t)) { skip = true }
+                if q.end < d.tokens.count, d.tokens[q.end].first == 0x2D, d.isWord(q.end + 1, "old") { skip = true }
+                if skip || !d.asserted(q.first, q.end) { continue }
+                if best == nil || q.weeks > best! {
+                    best = q.weeks
+                    f.evidence["duration"] = [Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end))]
+                }
+            }
+        }
+        f.durationWeeks = best
+    }
+
+    static let painExcluded: Set<SectionKind> = [.plan, .consent, .family, .outcome, .billing, .complications]
+
+    static func pain(_ d: Document, _ f: inout Facts) {
+        let n = d.tokens.count
+        let painMentions = d.mentions.filter { $0.category == .pain }
+        let units = d.unitIndex()
+        for t in 0..<n where d.tokens[t].kind == .number {
+            guard let (v, _, glued) = d.numberParts(t), glued.isEmpty else { continue }
+            let sec = d.section(ofToken: t).kind
+            if painExcluded.contains(sec) { continue }
+            var score: Double?
+            var end = t + 1
+            // N/10, N out of 10, N of 10, N/100
+            if end + 1 < n, d.tokens[end].first == 0x2F, let (den, _, g2) = d.numberParts(end + 1), g2.isEmpty {
+                let afterDen = end + 2
+                let isDate = (afterDen < n && d.tokens[afterDen].first == 0x2F && d.tokens[afterDen].start == d.tokens[afterDen - 1].end)
+                    || (t > 0 && d.tokens[t - 1].first == 0x2F && d.tokens[t - 1].end == d.tokens[t].start)
+                if !isDate && den == 10 && v <= 10 { score = v; end = afterDen }
+                if !isDate && den == 100 && v <= 100 { score = v / 10; end = afterDen }
+            } else if end + 2 < n, (d.isWord(end, "out") && d.isWord(end + 1, "of")), let (den, _, _) = d.numberParts(end + 2), den == 10, v <= 10 {
+                score = v; end = end + 3
+            } else {
+                // "VAS 7", "pain 7", "NRS 70", "rates her pain as 8": a scale or pain word just before.
+                let sentenceStart = d.sentenceRange(t).lowerBound
+                if let pm = painMentions.last(where: { Int($0.end) <= t && Int($0.first) >= sentenceStart && d.words(between: Int($0.end), t) <= 2 }) {
+                    let kind = d.entry(pm).value
+                    let rangeNext = t + 1 < n && (d.tokens[t + 1].first == 0x2F || d.tokens[t + 1].first == 0x2D)
+                    let unitNext = t + 1 < n && units[t + 1].map { ["mg", "ml", "percent", "day", "week", "month", "year", "per"].contains(d.entry($0).value) } == true
+                    if !rangeNext && !unitNext {
+                        if v <= 10 { score = v } else if kind == "scale" && v <= 100 { score = v / 10 }
+                    }
+                }
+            }
+            guard let sc = score else { continue }
+            // After the procedure? A post cue shortly before it, or "to" right before it.
+            let sentenceStart = d.sentenceRange(t).lowerBound
+            let post = painMentions.contains { Int($0.first) >= sentenceStart && Int($0.end) <= t && d.entry($0).value == "post" && d.words(between: Int($0.end), t) <= 6 }
+                || (t > 0 && d.isWord(t - 1, "to")) || d.flags(t, end) & Mention.bit(.post) != 0
+            if post {
+                f.response = true
+                f.cite("outcome.response", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))
+                continue
+            }
+            if !d.asserted(t, end) { continue }
+            if f.baselinePain == nil {
+                f.baselinePain = sc
+                f.cite("baseline_pain", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))
+            }
+        }
+    }
+
+    /// ICD-10-CM codes as written: `M54.16`, `M5416` (normalized to `M54.16`).
+    static func diagnoses(_ d: Document, _ f: inout Facts) {
+        var seen = Set<String>()
+        for t in 0..<d.tokens.count where d.tokens[t].kind == .word {
+            let raw = Array(d.raw(t))
+            guard let code = icd(raw) else { continue }
+            if d.section(ofToken: t).kind == .family { continue }
+            if seen.insert(code).inserted {
+                f.diagnoses.append(code)
+            }
+            f.cite("diagnoses", d.tokens[t].span)
+        }
+    }
+
+    static func icd(_ raw: [UInt8]) -> String? {
+        guard raw.count >= 4, raw.count <= 8 else { return nil }
+        let l = raw[0]
+        guard l >= 0x41, l <= 0x5A, l != 0x55 else { return nil }
+        func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func alnum(_ b: UInt8) -> Bool { digit(b) || (b >= 0x41 && b <= 0x5A) }
+        guard digit(raw[1]), alnum(raw[2]) else { return nil }
+        if raw[3] == 0x2E {
+            let rest = raw[4...]
+            guard !rest.isEmpty, rest.count <= 4, rest.allSatisfy(alnum) else { return nil }
+            return String(decoding: raw, as: UTF8.self)
+        }
+        // Without the dot: only the musculoskeletal and nervous-system chapters, 4–7 characters.
+        guard l == 0x4D || l == 0x47, raw.count <= 7, raw[3...].allSatisfy(alnum), digit(raw[2]) else { return nil }
+        return String(decoding: raw[0..<3], as: UTF8.self) + "." + String(decoding: raw[3...], as: UTF8.self)
+    }
+
+    static let conditionExcluded: Set<SectionKind> = [.plan, .consent, .family, .billing, .allergies]
+
+    static func conditions(_ d: Document, _ f: inout Facts) {
+        for m in d.live(.condition) where !conditionExcluded.contains(d.section(m)) && !m.has(.negated) && !m.has(.family) && !m.has(.hypothetical) {
+            let v = d.entry(m).value
+            if v == "zoster" {
+                // Acute zoster only: postherpetic neuralgia is not exempt.
+                f.zoster = true
+                f.cite("zoster", m.span)
+            }
+            f.conditions.append(d.entry(m).term.lowercased())
+            f.cite("indication", m.span)
+        }
+    }
+}

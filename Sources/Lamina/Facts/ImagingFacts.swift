@@ -1,0 +1,117 @@
+/// Imaging modality, image archive, views and contrast.
+enum ImagingFacts {
+    static let imagingSections: Set<SectionKind> = [.none, .title, .technique, .injectate, .guidance, .level, .device, .contrast, .other, .outcome, .anesthesia]
+
+    static func extract(_ d: Document, _ f: inout Facts) {
+        imaging(d, &f)
+        archive(d, &f)
+        views(d, &f)
+        contrast(d, &f)
+    }
+
+    static func imaging(_ d: Document, _ f: inout Facts) {
+        let ms = d.live(.imaging).filter { imagingSections.contains(d.section($0)) && !$0.has(.hypothetical) && !$0.has(.family) && !$0.has(.historical) && !$0.has(.possible) }
+        func positive(_ m: Mention) -> Bool { !m.has(.negated) && d.entry(m).value != "none" }
+        func stated(_ set: [Mention]) -> Bool {
+            let pos = set.filter(positive)
+            if let v = majority(pos.map { d.entry($0).value }, preference: ["fluoroscopy", "ct", "ultrasound"]) {
+                f.imaging = v
+                for m in pos where d.entry(m).value == v { f.cite("imaging", m.span) }
+                return true
+            }
+            // "without fluoroscopy", "landmark technique": the note says no imaging was used.
+            let none = set.filter { !positive($0) && (d.entry($0).value == "none" ? !$0.has(.negated) : true) }
+            if let m = none.first {
+                f.imaging = "none"
+                f.cite("imaging", m.span)
+                return true
+            }
+            return false
+        }
+        let body = ms.filter { d.section($0) != .title }
+        let title = ms.filter { d.section($0) == .title }
+        if body.contains(where: positive) { _ = stated(body); return }
+        if title.contains(where: positive) { _ = stated(title); return }
+        if stated(body) { return }
+        _ = stated(title)
+    }
+
+    static let archiveExcluded: Set<SectionKind> = [.plan, .consent, .history, .indication, .pastHistory, .imagingStudy, .family, .billing]
+
+    static func archive(_ d: Document, _ f: inout Facts) {
+        let ms = d.live(.archive).filter { !archiveExcluded.contains(d.section($0)) }
+        for m in ms where m.asserted {
+            let v = d.entry(m).value
+            if v == "store" {
+                f.imagesArchived = true
+                f.cite("images_archived", m.span)
+            } else if v == "verb" {
+                let s = d.structure.sentenceOf[Int(m.first)]
+                if let noun = ms.first(where: { d.entry($0).value == "noun" && d.structure.sentenceOf[Int($0.first)] == s && !$0.has(.negated) }) {
+                    f.imagesArchived = true
+                    f.cite("images_archived", noun.span.union(m.span))
+                }
+            }
+        }
+    }
+
+    static let viewOrder = ["ap", "lateral", "oblique", "contralateral_oblique"]
+
+    static func views(_ d: Document, _ f: inout Facts) {
+        let ms = d.live(.view).filter { imagingSections.contains(d.section($0)) && $0.asserted }
+        let nouns = ms.filter { d.entry($0).value == "noun" }
+        let imagingWords = d.live(.imaging)
+        var found = Set<String>()
+        for m in ms {
+            let e = d.entry(m)
+            if e.value == "noun" { continue }
+            if e.has("noun") {
+                // "lateral" and "oblique" are views only beside a view word or another view.
+                let ok = nouns.contains { d.near(m, $0, 3) }
+                    || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && !d.entry($0).has("noun") && d.near(m, $0, 3) }
+                    || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && d.near(m, $0, 2) && d.section($0) == d.section(m) && nounNear(d, $0, nouns) }
+                    || imagingWords.contains { d.near(m, $0, 2) }
+                if !ok { continue }
+            }
+            if e.value == "biplanar" { found.insert("ap"); found.insert("lateral") } else { found.insert(e.value) }
+            f.cite("image_views", m.span)
+        }
+        f.imageViews = viewOrder.filter { found.contains($0) }
+    }
+
+    static func nounNear(_ d: Document, _ m: Mention, _ nouns: [Mention]) -> Bool { nouns.contains { d.near(m, $0, 3) } }
+
+    static let contrastSections: Set<SectionKind> = imagingSections.union([.complications])
+
+    static func contrast(_ d: Document, _ f: inout Facts) {
+        let agents = d.live(.contrast).filter { d.entry($0).value == "agent" && contrastSections.contains(d.section($0)) }
+        let products = d.live(.substance).filter { d.entry($0).attr("class") == "contrast" && contrastSections.contains(d.section($0)) }
+        let all = (agents + products).filter { !$0.has(.hypothetical) && !$0.has(.family) && !$0.has(.historical) }
+        let used = all.filter { !$0.has(.negated) && !$0.has(.possible) }
+        if !used.isEmpty {
+            f.contrast = "used"
+            for m in used.prefix(3) { f.cite("contrast", m.span) }
+            return
+        }
+        let allergies = d.live(.contrast).filter { d.entry($0).value == "allergy" && !$0.has(.negated) && !$0.has(.family) }
+        let omitted = all.filter { $0.has(.negated) }
+        for m in omitted {
+            let reasons = d.sameSentence(.contrast, Int(m.first)).filter { ["reason", "allergy"].contains(d.entry($0).value) && !$0.has(.negated) }
+            if let r = reasons.first {
+                f.contrast = "contraindicated"
+                f.cite("contrast", m.span.union(r.span))
+                return
+            }
+        }
+        if let a = allergies.first {
+            f.contrast = "contraindicated"
+            if let m = omitted.first { f.cite("contrast", m.span) }
+            f.cite("contrast", a.span)
+            return
+        }
+        if let m = omitted.first {
+            f.contrast = "not_used"
+            f.cite("contrast", m.span)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// Complications, response after the procedure, and signature.
+enum OutcomeFacts {
+    static let complicationSections: Set<SectionKind> = [.none, .technique, .complications, .outcome, .injectate, .other, .contrast, .guidance, .device]
+
+    static func extract(_ d: Document, _ f: inout Facts) {
+        complications(d, &f)
+        response(d, &f)
+        signature(d, &f)
+    }
+
+    static func complications(_ d: Document, _ f: inout Facts) {
+        let ms = d.live(.complication).filter { complicationSections.contains(d.section($0)) && !$0.has(.hypothetical) && !$0.has(.historical) && !$0.has(.family) && !$0.has(.possible) }
+        let events = ms.filter { d.entry($0).value == "event" && !$0.has(.negated) }
+        if !events.isEmpty {
+            f.complications = "present"
+            for m in events { f.cite("complications", m.span) }
+            return
+        }
+        let none = ms.filter { m in
+            let v = d.entry(m).value
+            return (v == "generic" && m.has(.negated)) || (v == "none" && !m.has(.negated))
+        }
+        if !none.isEmpty {
+            f.complications = "none"
+            for m in none.prefix(2) { f.cite("complications", m.span) }
+            return
+        }
+        // "COMPLICATIONS: Spinal tap." is handled as an event; "COMPLICATIONS:" followed by
+        // other words that are not a denial leaves the field unknown.
+    }
+
+    static let responseExcluded: Set<SectionKind> = [.plan, .consent, .history, .indication, .pastHistory, .family, .billing, .diagnosis, .imagingStudy, .exam]
+
+    static func response(_ d: Document, _ f: inout Facts) {
+        for m in d.live(.outcome) where !responseExcluded.contains(d.section(m)) && !m.has(.negated) && !m.has(.hypothetical) && !m.has(.historical) {
+            f.response = true
+            f.cite("outcome.response", m.span)
+        }
+    }
+
+    static func signature(_ d: Document, _ f: inout Facts) {
+        var last: (Bool, Mention)?
+        for m in d.live(.signature) {
+            let v = d.entry(m).value
+            if v == "signed" {
+                if m.has(.negated) || m.has(.hypothetical) { continue }
+                if blankAfter(d, m) { continue }
+                last = (true, m)
+            } else if v == "unsigned" {
+                last = (false, m)
+            }
+        }
+        if let (signed, m) = last {
+            f.signed = signed
+            f.cite(signed ? "signed" : "unsigned", m.span)
+        }
+    }
+
+    /// "Signed by: ________" — the signature line is blank.
+    static func blankAfter(_ d: Document, _ m: Mention) -> Bool {
+        var t = Int(m.end)
+        var sawBlank = false
+        while t < d.tokens.count, d.tokens[t].kind != .newline {
+            let tok = d.tokens[t]
+            if tok.kind == .word || tok.kind == .number { return false }
+            if tok.first == 0x5F || tok.first == 0x2A { sawBlank = true }
+            t += 1
+        }
+        return sawBlank
+    }
+}

@@ -1,0 +1,298 @@
+/// Procedure family, approach, levels, region and laterality.
+enum ProcedureFacts {
+    static func extract(_ d: Document, _ f: inout Facts) {
+        procedure(d, &f)
+        approach(d, &f)
+        levels(d, &f)
+        region(d, &f)
+        laterality(d, &f)
+    }
+
+    static let procedureExcluded: Set<SectionKind> = [.plan, .consent, .family, .pastHistory, .billing, .allergies, .medications, .imagingStudy, .exam]
+
+    static func procedure(_ d: Document, _ f: inout Facts) {
+        var esi = 0, other = 0
+        var esiSpans: [Span] = [], otherSpans: [Span] = []
+        for m in d.live(.procedure) where m.asserted && !procedureExcluded.contains(d.section(m)) {
+            let e = d.entry(m)
+            var w = Int(e.attr("weight") ?? "1") ?? 1
+            if d.section(m) == .title { w *= 2 }
+            if e.value == "esi" { esi += w; esiSpans.append(m.span) }
+            if e.value == "other" { other += w; otherSpans.append(m.span) }
+            if e.value == "esi" && e.has("neurolytic") { f.neurolytic = true; f.cite("neurolytic", m.span) }
+            if e.value == "esi" && e.has("pump_trial") { f.pumpTrial = true; f.cite("pump_trial", m.span) }
+        }
+        // An ESI approach named in the procedure's own text counts toward the family.
+        for m in d.live(.approach) where m.asserted && d.inProcedure(m) && !d.entry(m).has("cue") { esi += 1 }
+        if esi > other && esi >= 2 {
+            f.procedure = "esi"
+            for s in esiSpans.prefix(3) { f.cite("procedure", s) }
+        } else {
+            f.procedure = "other"
+            for s in otherSpans.prefix(3) { f.cite("procedure", s) }
+        }
+    }
+
+    static func approach(_ d: Document, _ f: inout Facts) {
+        let all = d.live(.approach).filter { $0.asserted }
+        let strong = all.filter { !d.entry($0).has("cue") }
+        func pick(_ ms: [Mention]) -> Bool {
+            guard let v = majority(ms.map { d.entry($0).value }, preference: ["transforaminal", "caudal", "interlaminar"]) else { return false }
+            f.approach = v
+            for m in ms where d.entry(m).value == v { f.cite("approach", m.span) }
+            return true
+        }
+        let body = strong.filter { d.inBody($0) }
+        let title = strong.filter { d.section($0) == .title }
+        let elsewhere = strong.filter { Document.historySections.contains(d.section($0)) || d.section($0) == .level }
+        if pick(body) || pick(title) || pick(elsewhere) { return }
+        // Described, not named: neural foramen → transforaminal; sacral hiatus area → caudal;
+        // a Tuohy needle with loss of resistance, or the ligamentum flavum → interlaminar.
+        var votes: [(String, Span)] = all.filter { d.entry($0).has("cue") && d.inProcedure($0) }.map { (d.entry($0).value, $0.span) }
+        let tuohy = d.live(.device).first { m in
+            let t = d.entry(m).term.lowercased()
+            return m.asserted && d.inProcedure(m) && (t.hasPrefix("tuohy") || t.hasPrefix("touhy"))
+        }
+        if let t = tuohy, let lor = lossOfResistance(d) {
+            votes.append(("interlaminar", t.span))
+            votes.append(("interlaminar", lor))
+        }
+        if let v = majority(votes.map(\.0), preference: ["transforaminal", "caudal", "interlaminar"]) {
+            f.approach = v
+            for (val, span) in votes where val == v { f.cite("approach", span) }
+        }
+    }
+
+    /// Span of "loss of resistance" / "hanging drop" / "loss-of-resistance".
+    static func lossOfResistance(_ d: Document) -> Span? {
+        let n = d.tokens.count
+        var t = 0
+        while t < n {
+            if d.isWord(t, "loss") {
+                var u = t + 1
+                if u < n, d.tokens[u].first == 0x2D { u += 1 }
+                if d.isWord(u, "of") { u += 1; if u < n, d.tokens[u].first == 0x2D { u += 1 } }
+                if d.isWord(u, "resistance") { return Span(Int(d.tokens[t].start), Int(d.tokens[u].end)) }
+            }
+            if d.isWord(t, "hanging"), d.isWord(t + 1, "drop") { return Span(Int(d.tokens[t].start), Int(d.tokens[t + 1].end)) }
+            if d.isWord(t, "lor") { return d.tokens[t].span }
+            t += 1
+        }
+        return nil
+    }
+
+    // MARK: levels
+
+    /// Ordinal of a vertebra along the spine (C1 = 1 … C7 = 7, T1 = 8 … T12 = 19, L1 = 20 … L5 = 24, S1 = 25 …).
+    static func ordinal(_ letter: UInt8, _ n: Int) -> Int? {
+        switch letter {
+        case 0x63: return (1...8).contains(n) ? n : nil
+        case 0x74: return (1...12).contains(n) ? 7 + n : nil
+        case 0x6C: return (1...6).contains(n) ? 19 + n : nil
+        case 0x73: return (1...5).contains(n) ? 24 + n : nil
+        default: return nil
+        }
+    }
+
+    static func name(_ ord: Int) -> String {
+        if ord <= 7 { return "C\(ord)" }
+        if ord <= 19 { return "T\(ord - 7)" }
+        if ord <= 25 - 1 { return "L\(ord - 19)" }
+        return "S\(ord - 24)"
+    }
+
+    static func ordinalName(_ ord: Int, letter: UInt8) -> String {
+        // C8 is a root, not a vertebra: keep it as written.
+        if letter == 0x63 && ord == 8 { return "C8" }
+        return name(ord)
+    }
+
+    /// Parses a token key as vertebrae: "l4" → [L4]; "l45" → [L4, L5] (a pair); "l5s1" → [L5, S1].
+    static func vertebrae(_ key: [UInt8]) -> (ords: [Int], letter: UInt8, pair: Bool)? {
+        guard key.count >= 2, let l = key.first, [0x63, 0x74, 0x6C, 0x73].contains(l) else { return nil }
+        var i = 1
+        var d1: [UInt8] = []
+        while i < key.count, key[i] >= 0x30, key[i] <= 0x39 { d1.append(key[i]); i += 1 }
+        guard !d1.isEmpty, d1.count <= 2 else { return nil }
+        let n1 = Int(String(decoding: d1, as: UTF8.self))!
+        if i == key.count {
+            if d1.count == 2 && (l == 0x6C || l == 0x63) {
+                // L45, C56: two consecutive vertebrae written together.
+                let a = Int(d1[0] - 0x30), b = Int(d1[1] - 0x30)
+                if let oa = ordinal(l, a), let ob = ordinal(l, b), ob == oa + 1 { return ([oa, ob], l, true) }
+                if l == 0x6C, a == 5, b == 1 { return ([24, 25], l, true) }
+                return nil
+            }
+            guard let o = ordinal(l, n1) else { return nil }
+            return ([o], l, false)
+        }
+        // L5S1, C7T1, T12L1.
+        let l2 = key[i]
+        i += 1
+        var d2: [UInt8] = []
+        while i < key.count, key[i] >= 0x30, key[i] <= 0x39 { d2.append(key[i]); i += 1 }
+        guard i == key.count, !d2.isEmpty, let o1 = ordinal(l, n1), let o2 = ordinal(l2, Int(String(decoding: d2, as: UTF8.self))!), o2 == o1 + 1 else { return nil }
+        return ([o1, o2], l, true)
+    }
+
+    struct LevelHit { var text: String; var order: Int; var first: Int; var end: Int }
+
+    static let levelSections: Set<SectionKind> = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other, .outcome]
+
+    /// Every level expression in the procedure's text, in context.
+    static func levelHits(_ d: Document) -> [LevelHit] {
+        var hits: [LevelHit] = []
+        let n = d.tokens.count
+        var levelWord: [Int: String] = [:]
+        for m in d.mentions where m.category == .level { levelWord[Int(m.first)] = d.entry(m).value }
+        var t = 0
+        while t < n {
+            let tok = d.tokens[t]
+            guard tok.kind == .word, let v = vertebrae(d.key(t)) else { t += 1; continue }
+            let first = t
+            var end = t + 1
+            var ords = v.ords
+            var isPair = v.pair
+            var isRange = false
+            // Connector and second vertebra: "L4-5", "L4-L5", "L4/5", "L4 to L5", "L3 through L5", "C7–T1".
+            if !isPair, end < n {
+                var u = end
+                var connector = false
+                if d.tokens[u].first == 0x2D || d.tokens[u].first == 0x2F { u += 1; connector = true }
+                else if let w = levelWord[u], w == "join" || w == "range" { isRange = w == "range"; u += 1; connector = true }
+                if u < n {
+                    var second: Int?
+                    if let v2 = vertebrae(d.key(u)), v2.ords.count == 1 { second = v2.ords[0] }
+                    else if connector, d.tokens[u].kind == .number, let (num, _, glued) = d.numberParts(u), glued.isEmpty,
+                            num == num.rounded(), let o = ordinal(v.letter, Int(num)) {
+                        second = o
+                    } else if connector, d.tokens[u].kind == .number, let (num, _, glued) = d.numberParts(u), glued.isEmpty, v.letter == 0x6C, v.ords[0] == 24, num == 1 {
+                        second = 25      // "L5-1" is rare but means L5-S1
+                    }
+                    if let s = second {
+                        if s == ords[0] + 1 {
+                            if connector || isInterspaceNext(d, u + 1, levelWord) || isBetween(d, first) {
+                                ords = [ords[0], s]; isPair = true; end = u + 1
+                            }
+                        } else if connector && s > ords[0] + 1 && s - ords[0] <= 4 {
+                            ords = Array(ords[0]...s); isRange = true; end = u + 1
+                        }
+                    }
+                }
+                // "between L4 and L5"
+                if !isPair && !isRange, isBetween(d, first), end + 1 < n, d.isWord(end, "and"),
+                   let v2 = vertebrae(d.key(end + 1)), v2.ords.count == 1, v2.ords[0] == ords[0] + 1 {
+                    ords = [ords[0], v2.ords[0]]; isPair = true; end = end + 2
+                }
+            }
+            let section = d.section(ofToken: first).kind
+            let fl = d.flags(first, end)
+            let assertedLevel = fl & (1 | 2 | 4 | 8 | 16 | 32) == 0
+            if levelSections.contains(section) && assertedLevel {
+                if isRange && ords.count > 2 || (isRange && ords.count == 2) {
+                    for k in 0..<(ords.count - 1) {
+                        hits.append(LevelHit(text: "\(name(ords[k]))-\(name(ords[k + 1]))", order: ords[k], first: first, end: end))
+                    }
+                } else if isPair {
+                    hits.append(LevelHit(text: "\(name(ords[0]))-\(name(ords[1]))", order: ords[0], first: first, end: end))
+                } else {
+                    hits.append(LevelHit(text: ordinalName(ords[0], letter: v.letter), order: ords[0] * 1 + (v.letter == 0x63 && ords[0] == 8 ? 0 : 0), first: first, end: end))
+                }
+            }
+            t = end
+        }
+        return hits
+    }
+
+    static func isInterspaceNext(_ d: Document, _ u: Int, _ words: [Int: String]) -> Bool {
+        var k = u
+        while k < d.tokens.count, d.tokens[k].kind == .punct, d.tokens[k].first != 0x0A { k += 1 }
+        return words[k] == "interspace"
+    }
+
+    static func isBetween(_ d: Document, _ t: Int) -> Bool {
+        var k = t - 1
+        if k >= 0, d.isWord(k, "the") { k -= 1 }
+        return k >= 0 && d.isWord(k, "between")
+    }
+
+    static func levels(_ d: Document, _ f: inout Facts) {
+        let hits = levelHits(d)
+        let body = hits.filter { d.section(ofToken: $0.first).kind != .title }
+        let chosen = body.isEmpty ? hits : body
+        var seen = Set<String>()
+        var out: [(String, Int)] = []
+        for h in chosen {
+            f.cite("levels", Span(Int(d.tokens[h.first].start), Int(d.tokens[h.end - 1].end)))
+            if seen.insert(h.text).inserted { out.append((h.text, h.order)) }
+        }
+        // Top to bottom; an interspace sorts after the root at its upper vertebra.
+        f.levels = out.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.0.count < b.0.count }.map(\.0)
+    }
+
+    static func regionOf(_ level: String) -> String? {
+        switch level.first {
+        case "C": return "cervical"
+        case "T": return "thoracic"
+        case "L": return "lumbar"
+        case "S": return "sacral"
+        default: return nil
+        }
+    }
+
+    static func region(_ d: Document, _ f: inout Facts) {
+        if f.approach == "caudal" {
+            f.region = "sacral"
+            if let s = f.evidence["approach"]?.first { f.cite("region", s) }
+            return
+        }
+        if let first = f.levels.first {
+            f.region = regionOf(first)
+            if let s = f.evidence["levels"]?.first { f.cite("region", s) }
+            return
+        }
+        var words: [Mention] = []
+        for m in d.mentions where m.category == .level && m.asserted && levelSections.contains(d.section(m)) {
+            let v = d.entry(m).value
+            if ["cervical", "thoracic", "lumbar", "sacral"].contains(v) { words.append(m) }
+        }
+        let body = words.filter { d.section($0) != .title }
+        let use = body.isEmpty ? words : body
+        if let v = majority(use.map { d.entry($0).value }, preference: ["lumbar", "cervical", "thoracic", "sacral"]) {
+            f.region = v
+            for m in use where d.entry(m).value == v { f.cite("region", m.span) }
+        }
+    }
+
+    // MARK: laterality
+
+    static func laterality(_ d: Document, _ f: inout Facts) {
+        let hits = levelHits(d)
+        let anchors: [Int] = hits.map(\.first) + d.live(.approach).map { Int($0.first) }
+            + d.mentions.filter { $0.category == .level && ["structure", "interspace"].contains(d.entry($0).value) }.map { Int($0.first) }
+        func anchored(_ m: Mention) -> Bool {
+            let s = d.structure.sentenceOf[Int(m.first)]
+            for a in anchors where d.structure.sentenceOf[a] == s {
+                let gap = a >= Int(m.end) ? d.words(between: Int(m.end), a) : d.words(between: a + 1, Int(m.first))
+                if gap <= 4 { return true }
+            }
+            let v = d.keyString(Int(m.first))
+            return v == "bilateral" || d.entry(m).term.contains("paramedian") || d.entry(m).term.contains("midline")
+        }
+        let sides = d.live(.laterality).filter { $0.asserted && levelSections.contains(d.section($0)) }
+        let body = sides.filter { d.section($0) != .title && anchored($0) }
+        let title = sides.filter { d.section($0) == .title || d.section($0) == .level }
+        let use = body.isEmpty ? title : body
+        var vals = Set(use.map { d.entry($0).value })
+        if f.approach == "caudal" { vals.remove("midline") }
+        var v: String?
+        if vals.contains("bilateral") || (vals.contains("left") && vals.contains("right")) { v = "bilateral" }
+        else if vals.contains("left") { v = "left" }
+        else if vals.contains("right") { v = "right" }
+        else if vals.contains("midline") { v = "midline" }
+        f.laterality = v
+        if let v = v {
+            for m in use where d.entry(m).value == v || v == "bilateral" { f.cite("laterality", m.span) }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+/// A number with its unit, parsed from tokens: a dose, a volume, a concentration or a
+/// duration.
+public struct Quantity: Sendable {
+    public enum Kind: Sendable { case mg, ml, percent, perMl, duration }
+    public var kind: Kind
+    public var value: Double
+    /// Concentration as written, normalized spacing (`40 mg/mL`, `0.25%`).
+    public var text: String = ""
+    /// Duration in weeks.
+    public var weeks: Double = 0
+    public var first: Int
+    public var end: Int
+    /// A volume that is the mixture's total, not one drug's.
+    public var total = false
+    /// A dose with its own volume ("80 mg/1 mL"): the volume part.
+    public var pairedVolume: Double?
+}
+
+extension Document {
+    /// Unit mention starting at each token.
+    func unitIndex() -> [Int: Mention] {
+        var out: [Int: Mention] = [:]
+        for m in mentions where m.category == .unit { out[Int(m.first)] = m }
+        return out
+    }
+
+    func numberWordIndex() -> [Int: Mention] {
+        var out: [Int: Mention] = [:]
+        for m in mentions where m.category == .number { out[Int(m.first)] = m }
+        return out
+    }
+
+    /// The numeric value and written digits of a number token, plus any letters glued
+    /// after it ("80mg" → 80, "80", "mg").
+    func numberParts(_ t: Int) -> (Double, String, [UInt8])? {
+        guard tokens[t].kind == .number else { return nil }
+        let raw = self.raw(t)
+        var digits: [UInt8] = []
+        var rest: [UInt8] = []
+        var inDigits = true
+        for b in raw {
+            if inDigits && ((b >= 0x30 && b <= 0x39) || b == 0x2E) { digits.append(b) } else {
+                inDigits = false
+                rest.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            }
+        }
+        var text = String(decoding: digits, as: UTF8.self)
+        if text.hasPrefix(".") { text = "0" + text }
+        guard let v = Double(text) else { return nil }
+        return (v, text, rest)
+    }
+
+    /// Quantities among the tokens `range`.
+    func quantities(in range: Range<Int>) -> [Quantity] {
+        let units = unitIndex()
+        let numberWords = numberWordIndex()
+        var out: [Quantity] = []
+        var t = range.lowerBound
+        func unit(at i: Int) -> (String, Int)? {
+            guard i < range.upperBound, let m = units[i] else { return nil }
+            return (entry(m).value, Int(m.end))
+        }
+        while t < range.upperBound {
+            var value: Double
+            var text: String
+            var glued: [UInt8] = []
+            var next: Int
+            // A leading decimal point ".5 mL" is a separate token.
+            if let (v, s, rest) = numberParts(t) {
+                value = v; text = s; glued = rest; next = t + 1
+                if t > range.lowerBound, tokens[t - 1].first == 0x2E, tokens[t - 1].end == tokens[t].start,
+                   !(t > range.lowerBound + 1 && tokens[t - 2].kind == .number && tokens[t - 2].end == tokens[t - 1].start),
+                   let dv = Double("0." + s) {
+                    value = dv; text = "0." + s
+                }
+            } else if let m = numberWords[t], let v = Double(entry(m).value) {
+                value = v; text = entry(m).value; next = Int(m.end)
+                if next < range.upperBound, tokens[next].first == 0x2D { next += 1 }   // "one-half"
+            } else { t += 1; continue }
+            var u: String?
+            if !glued.isEmpty {
+                if let v = lexicon.singleTokenUnits[glued] { u = v } else { t = next; continue }
+            } else if let (v, e) = unit(at: next) {
+                u = v; next = e
+            }
+            guard let unitName = u else { t = next; continue }
+            var q: Quantity
+            switch unitName {
+            case "mg", "mcg", "g":
+                let mg = unitName == "mcg" ? value / 1000 : unitName == "g" ? value * 1000 : value
+                q = Quantity(kind: .mg, value: mg, first: t, end: next)
+                // mg/mL or mg per mL: a concentration, unless a number precedes mL (a dose and a volume).
+                if let (p, afterPer) = unit(at: next), p == "per" {
+                    if let (mlU, afterMl) = unit(at: afterPer), mlU == "ml" {
+                        q = Quantity(kind: .perMl, value: mg, text: "\(text) \(unitName == "mcg" ? "mcg" : "mg")/mL", first: t, end: afterMl)
+                        next = afterMl
+                    } else if let (pv, _, pg) = (afterPer < range.upperBound ? numberParts(afterPer) : nil) {
+                        var volEnd = afterPer + 1
+                        var isMl = false
+                        if !pg.isEmpty { isMl = lexicon.singleTokenUnits[pg] == "ml" }
+                        else if let (mlU, e) = unit(at: volEnd), mlU == "ml" { isMl = true; volEnd = e }
+                        if isMl {
+                            q.pairedVolume = pv
+                            q.end = volEnd
+                            next = volEnd
+                        }
+                    }
+                }
+            case "ml":
+                q = Quantity(kind: .ml, value: value, first: t, end: next)
+            case "percent":
+                q = Quantity(kind: .percent, value: value, text: "\(text)%", first: t, end: next)
+            case "day", "week", "month", "year":
+                let weeks = unitName == "day" ? value / 7 : unitName == "week" ? value : unitName == "month" ? value * 4.345 : value * 52
+                q = Quantity(kind: .duration, value: value, weeks: weeks, first: t, end: next)
+            default:
+                t = next; continue
+            }
+            out.append(q)
+            t = next
+        }
+        return out
+    }
+}

@@ -1,0 +1,167 @@
+/// Injected substances with dose, concentration and volume attached to the right drug,
+/// in either order, in mixtures; neurolytic and pump-trial substances.
+enum SubstanceFacts {
+    static let sections: Set<SectionKind> = [.none, .title, .technique, .injectate, .guidance, .level, .device, .contrast, .other, .anesthesia]
+
+    /// Words allowed between a quantity and the drug it precedes ("3 mL of 1% preservative-free lidocaine").
+    static let prefixFiller: Set<String> = ["of", "a", "an", "the", "preservative", "free", "pf", "plain", "mpf", "sterile",
+                                            "normal", "particulate", "non", "nonparticulate", "dilute", "diluted", "undiluted",
+                                            "-", "%", "'", "cc", "ml", "mg", "injectable", "solution", "strength", "containing",
+                                            "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")"]
+    /// Words that end a drug's postfix reach ("... , then", "with").
+    static let clauseBreak: Set<String> = ["then", "followed", "after", "and", "with", "plus", "+", "mixed", "along", "via", "through", "while"]
+
+    static func extract(_ d: Document, _ f: inout Facts) {
+        let mentions = d.live(.substance).filter { m in
+            sections.contains(d.section(m)) && m.asserted
+        }
+        guard !mentions.isEmpty else { return }
+        let bySentence = Dictionary(grouping: mentions) { d.structure.sentenceOf[Int($0.first)] }
+        var result: [Substance] = []
+        var mixtureTotal: Double?
+        for s in bySentence.keys.sorted() {
+            let drugs = bySentence[s]!.sorted { $0.first < $1.first }
+            let range = d.structure.sentences[Int(s)]
+            let qs = d.quantities(in: range).filter { $0.kind != .duration }
+            var entries: [Substance] = drugs.map { m in
+                let e = d.entry(m)
+                return Substance(name: e.value, cls: e.attr("class") ?? "other", evidence: [m.span])
+            }
+            let skinSentence = d.section(ofToken: range.lowerBound).kind == .anesthesia
+            for (i, m) in drugs.enumerated() {
+                entries[i].skin = skinSentence || isSkin(d, m, drugs: drugs, range: range)
+            }
+            // Attach each quantity.
+            for q in qs {
+                if q.kind == .ml && isTotal(d, q, drugs: drugs) {
+                    mixtureTotal = mixtureTotal ?? q.value
+                    for i in entries.indices where drugs[i].first > Int32(q.end) || true { entries[i].inMixture = true }
+                    f.cite("mixture_volume", Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end)))
+                    continue
+                }
+                var target: Int?
+                if let n = drugs.firstIndex(where: { Int($0.first) >= q.end }), prefixes(d, q.end, Int(drugs[n].first)) {
+                    target = n
+                } else if let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), postfixReach(d, Int(drugs[p].end), q.first, drugs: drugs) {
+                    target = p
+                }
+                guard let i = target else { continue }
+                let qspan = Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end))
+                var used = false
+                switch q.kind {
+                case .mg:
+                    if entries[i].doseMg == nil { entries[i].doseMg = q.value; used = true }
+                    if let v = q.pairedVolume, entries[i].volumeMl == nil { entries[i].volumeMl = v; used = true }
+                case .ml:
+                    if entries[i].volumeMl == nil { entries[i].volumeMl = q.value; used = true }
+                case .percent, .perMl:
+                    if entries[i].concentration == nil { entries[i].concentration = q.text; used = true }
+                case .duration: break
+                }
+                if used { entries[i].evidence.append(qspan) }
+            }
+            result.append(contentsOf: entries)
+        }
+        // One entry per administration: the same drug in the same role merges.
+        var merged: [Substance] = []
+        for s in result {
+            if let j = merged.firstIndex(where: { $0.name == s.name && $0.skin == s.skin && compatible($0, s) }) {
+                var m = merged[j]
+                m.doseMg = m.doseMg ?? s.doseMg
+                m.volumeMl = m.volumeMl ?? s.volumeMl
+                m.concentration = m.concentration ?? s.concentration
+                m.inMixture = m.inMixture || s.inMixture
+                m.evidence.append(contentsOf: s.evidence)
+                merged[j] = m
+            } else {
+                merged.append(s)
+            }
+        }
+        f.substances = merged
+        f.mixtureVolume = mixtureTotal
+        if merged.contains(where: { $0.cls == "neurolytic" }) {
+            f.neurolytic = true
+            for s in merged where s.cls == "neurolytic" { f.cite("neurolytic", s.evidence[0]) }
+        }
+        if merged.contains(where: { $0.name == "baclofen" }) && f.pumpTrial == false {
+            for s in merged where s.name == "baclofen" && d.sentenceHas(tokenAt(d, s.evidence[0].start), ["trial", "pump"]) {
+                f.pumpTrial = true
+                f.cite("pump_trial", s.evidence[0])
+            }
+        }
+        for s in merged { f.cite("substances", s.evidence[0]) }
+    }
+
+    static func tokenAt(_ d: Document, _ byte: Int) -> Int {
+        var lo = 0, hi = d.tokens.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if Int(d.tokens[mid].start) <= byte { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Two mentions of a drug are one administration unless their stated amounts differ.
+    static func compatible(_ a: Substance, _ b: Substance) -> Bool {
+        if let x = a.doseMg, let y = b.doseMg, x != y { return false }
+        if let x = a.volumeMl, let y = b.volumeMl, x != y { return false }
+        if let x = a.concentration, let y = b.concentration, x != y { return false }
+        return true
+    }
+
+    static func isSkin(_ d: Document, _ m: Mention, drugs: [Mention], range: Range<Int>) -> Bool {
+        let cls = d.entry(m).attr("class")
+        guard cls == "anesthetic" else { return false }
+        let skinWords = d.mentions.filter { $0.category == .unit && d.entry($0).value == "skin" && range.contains(Int($0.first)) }
+        guard !skinWords.isEmpty else { return false }
+        let therapeutic = drugs.contains { ["steroid", "opioid", "antispasmodic", "neurolytic"].contains(d.entry($0).attr("class") ?? "") }
+        if !therapeutic { return true }
+        return skinWords.contains { d.near(m, $0, 5) }
+    }
+
+    static func prefixes(_ d: Document, _ from: Int, _ to: Int) -> Bool {
+        if to - from > 12 { return false }
+        var t = from
+        while t < to {
+            let tok = d.tokens[t]
+            if tok.kind == .number { t += 1; continue }
+            let k = d.keyString(t)
+            if !prefixFiller.contains(k) && d.lexicon.singleTokenUnits[d.key(t)] == nil { return false }
+            if k == ")" || k == "(" {
+                // A parenthesis between the amount and the next drug closes the previous drug's details.
+                return false
+            }
+            t += 1
+        }
+        return true
+    }
+
+    static func postfixReach(_ d: Document, _ from: Int, _ to: Int, drugs: [Mention]) -> Bool {
+        if d.words(between: from, to) > 14 { return false }
+        return true
+    }
+
+    /// A volume that is the mixture's total: "8 cc total", "an 8 mL solution", "a total of 5 mL containing".
+    static func isTotal(_ d: Document, _ q: Quantity, drugs: [Mention]) -> Bool {
+        var t = q.end
+        while t < d.tokens.count && t < q.end + 3 {
+            let k = d.keyString(t)
+            if ["total", "solution", "mixture", "injectate", "volume", "vol"].contains(k) { return true }
+            if !["of", "the", "a", "an", "this", "that", "in", "as"].contains(k) { break }
+            t += 1
+        }
+        // "a total of 5 mL" and no drug right after it
+        var k = q.first - 1
+        var sawTotal = false
+        while k >= 0 && k >= q.first - 3 {
+            let w = d.keyString(k)
+            if w == "total" { sawTotal = true; break }
+            k -= 1
+        }
+        if sawTotal {
+            if let n = drugs.firstIndex(where: { Int($0.first) >= q.end }), prefixes(d, q.end, Int(drugs[n].first)) { return false }
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+
+/// The lexicon a term list belongs to; its id is the file name (`approach.tsv` → approach).
+public enum Category: Int, CaseIterable, Sendable {
+    case approach, procedure, imaging, view, archive, contrast, substance, unit, device, therapy,
+         pain, complication, outcome, signature, condition, laterality, level, number, context
+
+    public var name: String { String(describing: self) }
+
+    /// Values the second column may take (nil: free text, e.g. a generic drug name).
+    var allowedValues: [String]? {
+        switch self {
+        case .approach: return ["interlaminar", "caudal", "transforaminal"]
+        case .procedure: return ["esi", "other", "modifier"]
+        case .imaging: return ["fluoroscopy", "ct", "ultrasound", "none", "ignore"]
+        case .view: return ["ap", "lateral", "oblique", "contralateral_oblique", "biplanar", "noun", "ignore"]
+        case .archive: return ["verb", "noun", "store", "ignore"]
+        case .contrast: return ["agent", "allergy", "reason", "ignore"]
+        case .substance: return nil
+        case .unit: return ["mg", "mcg", "g", "ml", "percent", "per", "day", "week", "month", "year", "total", "skin"]
+        case .device: return ["needle", "catheter", "indwelling", "removed", "ignore"]
+        case .therapy: return ["physical_therapy", "medication", "home_exercise", "chiropractic",
+                               "activity_modification", "other", "failed", "ignore"]
+        case .pain: return ["word", "scale", "post", "pre"]
+        case .complication: return ["generic", "event", "none", "ignore"]
+        case .outcome: return ["response", "ignore"]
+        case .signature: return ["signed", "unsigned", "ignore"]
+        case .condition: return ["diagnosis", "zoster", "ignore"]
+        case .laterality: return ["left", "right", "bilateral", "midline", "ignore"]
+        case .level: return ["interspace", "structure", "range", "join", "cervical", "thoracic", "lumbar", "sacral"]
+        case .number: return nil
+        case .context: return nil
+        }
+    }
+}
+
+/// One lexicon row.
+public struct LexEntry: Sendable {
+    public let category: Category
+    public let term: String
+    public let value: String
+    public let attrs: [String: String]
+    /// When set, the matched text must equal the term byte for byte (e.g. `PT`, not `pt`).
+    let exact: [UInt8]?
+    /// Where it came from, for diagnostics.
+    public let file: String
+    public let line: Int
+    public func attr(_ k: String) -> String? { attrs[k] }
+    public func has(_ k: String) -> Bool { attrs[k] != nil }
+}
+
+/// ConText cue categories (Harkema et al., 2009), plus `incidental` (a level named for
+/// anatomy, not as the target) and `pseudo` (blocks a shorter cue).
+public enum CueKind: String, Sendable, CaseIterable {
+    case negated, possible, historical, hypothetical, family, incidental, pseudo, terminate, post
+}
+public enum CueDirection: String, Sendable { case forward, backward, bidirectional, none }
+
+/// Section kinds; each sets which facts its text may assert.
+public enum SectionKind: String, Sendable, CaseIterable {
+    case none, title, indication, diagnosis, history, pastHistory = "past_history", family, social,
+         medications, allergies, exam, imagingStudy = "imaging_study", consent, technique, injectate,
+         guidance, level, device, contrast, complications, outcome, plan, signature, billing, anesthesia,
+         other
+}
+
+public struct SectionRule: Sendable {
+    public let kind: SectionKind
+    public let context: CueKind?
+}
+
+/// A malformed lexicon line, reported `lexicons/FILE:LINE:COL: error: MESSAGE`.
+public struct LexiconError: Error, CustomStringConvertible {
+    public let file: String, line: Int, column: Int, message: String
+    public var description: String { "lexicons/\(file):\(line):\(column): error: \(message)" }
+}
+
+/// All term lists compiled into one token trie, plus section and context rules.
+/// Immutable and shared by every thread.
+public final class Lexicon: Sendable {
+    public let vocabulary: WordTable
+    public let entries: [LexEntry]
+    /// Trie edges: (node << 32 | word) → child node.
+    let edges: [Int64: Int32]
+    /// Entries ending at each node.
+    let terminals: [Int32: [Int32]]
+    public let sections: [String: SectionRule]
+    public let cptTable: [CPTRow]
+    public let files: [String]
+    /// Units written as one token, by key ("mg", "cc"), for numbers with a glued unit ("80mg").
+    public let singleTokenUnits: [[UInt8]: String]
+
+    /// The lexicons compiled into the binary.
+    public static let builtIn: Lexicon = {
+        do { return try Lexicon(files: EmbeddedLexicons.files.map { ($0.name, $0.text) }) }
+        catch { fatalError("built-in lexicons are invalid: \(error)") }
+    }()
+
+    /// Loads every file of a directory (`--lexicons DIR`); files missing there fall back
+    /// to the built-in ones.
+    public static func load(directory: String) throws -> Lexicon {
+        var byName: [String: String] = [:]
+        for f in EmbeddedLexicons.files { byName[f.name] = f.text }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        for name in names where name.hasSuffix(".tsv") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw LexiconError(file: name, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
+            }
+            byName[name] = text
+        }
+        return try Lexicon(files: byName.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    public init(files: [(String, String)]) throws {
+        var entries: [LexEntry] = []
+        var sections: [String: SectionRule] = [:]
+        var cpt: [CPTRow] = []
+        var names: [String] = []
+        for (name, text) in files {
+            guard name.hasSuffix(".tsv") else { continue }
+            names.append(name)
+            let id = String(name.dropLast(4))
+            let rows = Lexicon.rows(text)
+            if id == "section" {
+                for r in rows { sections[try Lexicon.sectionKey(r, name)] = try Lexicon.sectionRule(r, name) }
+                continue
+            }
+            if id == "cpt" {
+                for r in rows { cpt.append(try CPTRow(r, file: name)) }
+                continue
+            }
+            guard let cat = Category.allCases.first(where: { $0.name == id }) else {
+                let known = Category.allCases.map { $0.name + ".tsv" } + ["section.tsv", "cpt.tsv"]
+                throw LexiconError(file: name, line: 1, column: 1,
+                                   message: "unknown lexicon '\(name)'\(didYouMean(name, known))")
+            }
+            for r in rows { entries.append(try Lexicon.entry(r, cat, name)) }
+        }
+        self.files = names
+        // Vocabulary and trie.
+        var words: [[UInt8]] = []
+        var termKeys: [[[UInt8]]] = []
+        for e in entries {
+            let k = Tokenizer.keys(of: e.term)
+            termKeys.append(k)
+            words.append(contentsOf: k)
+        }
+        for k in sections.keys { words.append(contentsOf: Tokenizer.keys(of: k)) }
+        let vocab = WordTable(words: words)
+        var edges: [Int64: Int32] = [:]
+        var terminals: [Int32: [Int32]] = [:]
+        var nodeCount: Int32 = 1
+        for (i, keys) in termKeys.enumerated() {
+            var node: Int32 = 0
+            for k in keys {
+                let w = vocab.lookup(k)
+                let edge = Int64(node) << 32 | Int64(w)
+                if let next = edges[edge] { node = next } else {
+                    edges[edge] = nodeCount; node = nodeCount; nodeCount += 1
+                }
+            }
+            terminals[node, default: []].append(Int32(i))
+        }
+        self.vocabulary = vocab
+        self.entries = entries
+        self.edges = edges
+        self.terminals = terminals
+        self.sections = sections
+        self.cptTable = cpt
+        var units: [[UInt8]: String] = [:]
+        for (i, e) in entries.enumerated() where e.category == .unit && termKeys[i].count == 1 { units[termKeys[i][0]] = e.value }
+        self.singleTokenUnits = units
+    }
+
+    /// A parsed TSV row: its line number and columns with their 1-based byte columns.
+    struct Row { let line: Int; let cols: [(String, Int)] }
+
+    static func rows(_ text: String) -> [Row] {
+        var out: [Row] = []
+        var lineNo = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = Substring(raw)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            var cols: [(String, Int)] = []
+            var col = 1
+            for part in line.split(separator: "\t", omittingEmptySubsequences: false) {
+                cols.append((part.trimmingCharacters(in: .whitespaces), col))
+                col += part.utf8.count + 1
+            }
+            out.append(Row(line: lineNo, cols: cols))
+        }
+        return out
+    }
+
+    static func entry(_ r: Row, _ cat: Category, _ file: String) throws -> LexEntry {
+        guard r.cols.count >= 2, !r.cols[0].0.isEmpty else {
+            throw LexiconError(file: file, line: r.line, column: r.cols.last.map { $0.1 } ?? 1,
+                               message: "expected 'term<TAB>value[<TAB>attributes]'")
+        }
+        let term = r.cols[0].0, value = r.cols[1].0
+        if value.isEmpty {
+            throw LexiconError(file: file, line: r.line, column: r.cols[1].1, message: "missing value for '\(term)'")
+        }
+        if let allowed = cat.allowedValues, !allowed.contains(value) {
+            throw LexiconError(file: file, line: r.line, column: r.cols[1].1,
+                               message: "unknown value '\(value)' for \(cat.name)\(didYouMean(value, allowed))")
+        }
+        var attrs: [String: String] = [:]
+        if r.cols.count >= 3 {
+            for a in r.cols[2].0.split(separator: " ", omittingEmptySubsequences: true) {
+                let kv = a.split(separator: "=", maxSplits: 1)
+                attrs[String(kv[0])] = kv.count > 1 ? String(kv[1]) : ""
+            }
+        }
+        if cat == .substance {
+            let classes = ["steroid", "anesthetic", "contrast", "opioid", "antispasmodic", "saline", "neurolytic", "other", "ignore"]
+            let c = attrs["class"] ?? ""
+            if !classes.contains(c) {
+                throw LexiconError(file: file, line: r.line, column: r.cols.count >= 3 ? r.cols[2].1 : r.cols[1].1,
+                                   message: "substance needs class=one of \(classes.joined(separator: "|"))\(didYouMean(c, classes))")
+            }
+        }
+        if cat == .context {
+            guard CueKind(rawValue: value) != nil else {
+                throw LexiconError(file: file, line: r.line, column: r.cols[1].1,
+                                   message: "unknown cue category '\(value)'\(didYouMean(value, CueKind.allCases.map(\.rawValue)))")
+            }
+            let dir = attrs["dir"] ?? "forward"
+            guard CueDirection(rawValue: dir) != nil else {
+                throw LexiconError(file: file, line: r.line, column: r.cols[2].1,
+                                   message: "unknown direction '\(dir)'\(didYouMean(dir, ["forward", "backward", "bidirectional", "none"]))")
+            }
+        }
+        if cat == .number, Double(value) == nil {
+            throw LexiconError(file: file, line: r.line, column: r.cols[1].1, message: "'\(value)' is not a number")
+        }
+        let exact = attrs["case"] == "exact" ? Array(term.utf8) : nil
+        return LexEntry(category: cat, term: term, value: value, attrs: attrs, exact: exact, file: file, line: r.line)
+    }
+
+    static func sectionKey(_ r: Row, _ file: String) throws -> String {
+        guard r.cols.count >= 2, !r.cols[0].0.isEmpty else {
+            throw LexiconError(file: file, line: r.line, column: 1, message: "expected 'header<TAB>kind[<TAB>context]'")
+        }
+        return Tokenizer.keys(of: r.cols[0].0).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+    }
+
+    static func sectionRule(_ r: Row, _ file: String) throws -> SectionRule {
+        guard let kind = SectionKind(rawValue: r.cols[1].0) else {
+            throw LexiconError(file: file, line: r.line, column: r.cols[1].1,
+                               message: "unknown section kind '\(r.cols[1].0)'\(didYouMean(r.cols[1].0, SectionKind.allCases.map(\.rawValue)))")
+        }
+        var ctx: CueKind? = nil
+        if r.cols.count >= 3, !r.cols[2].0.isEmpty {
+            guard let c = CueKind(rawValue: r.cols[2].0) else {
+                throw LexiconError(file: file, line: r.line, column: r.cols[2].1,
+                                   message: "unknown context '\(r.cols[2].0)'\(didYouMean(r.cols[2].0, CueKind.allCases.map(\.rawValue)))")
+            }
+            ctx = c
+        }
+        return SectionRule(kind: kind, context: ctx)
+    }
+
+    @inline(__always)
+    func child(_ node: Int32, _ word: Int32) -> Int32? {
+        edges[Int64(node) << 32 | Int64(word)]
+    }
+}
+
+/// " (did you mean 'x'?)" for the closest candidate by edit distance, or "".
+func didYouMean(_ s: String, _ candidates: [String]) -> String {
+    func dist(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        var prev = Array(0...b.count), cur = prev
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            if b.isEmpty { cur[0] = i }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+    let a = Array(s.lowercased().utf8)
+    guard let best = candidates.min(by: { dist(a, Array($0.utf8)) < dist(a, Array($1.utf8)) }) else { return "" }
+    return dist(a, Array(best.utf8)) <= max(2, a.count / 3) ? " (did you mean '\(best)'?)" : ""
+}

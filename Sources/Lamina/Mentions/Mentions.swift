@@ -1,0 +1,88 @@
+/// A lexicon match: which entry, over which tokens and bytes.
+public struct Mention: Sendable {
+    public let entry: Int32
+    public let category: Category
+    /// Token range `[first, end)`.
+    public let first: Int32
+    public let end: Int32
+    public let span: Span
+    /// Context flags decided by the context stage (bit per `CueKind`).
+    public var context: UInt16 = 0
+
+    public func has(_ k: CueKind) -> Bool { context & Mention.bit(k) != 0 }
+    static func bit(_ k: CueKind) -> UInt16 {
+        switch k {
+        case .negated: return 1
+        case .possible: return 2
+        case .historical: return 4
+        case .hypothetical: return 8
+        case .family: return 16
+        case .incidental: return 32
+        case .pseudo: return 64
+        case .terminate: return 128
+        case .post: return 256
+        }
+    }
+    /// Asserted: not negated, possible, hypothetical, historical or about someone else.
+    public var asserted: Bool { context & (1 | 2 | 4 | 8 | 16) == 0 }
+}
+
+public enum MentionMatcher {
+    /// Matches every lexicon term over the tokens. Within one category the longest match
+    /// wins and matches do not overlap; different categories may overlap, so "caudal
+    /// epidural steroid injection" is both a procedure and the caudal approach.
+    public static func match(note: Note, tokens: [Token], lexicon: Lexicon) -> [Mention] {
+        var out: [Mention] = []
+        let ncat = Category.allCases.count
+        var blockedUntil = [Int](repeating: 0, count: ncat)
+        var best = [Int32](repeating: -1, count: ncat)
+        var bestEnd = [Int](repeating: 0, count: ncat)
+        let bytes = note.bytes
+        for i in 0..<tokens.count {
+            let w0 = tokens[i].word
+            if w0 < 0 { continue }
+            for c in 0..<ncat { best[c] = -1 }
+            var node: Int32 = 0
+            var j = i
+            while j < tokens.count {
+                let w = tokens[j].word
+                if w < 0 || tokens[j].kind == .newline { break }
+                guard let next = lexicon.child(node, w) else { break }
+                node = next
+                j += 1
+                if let ends = lexicon.terminals[node] {
+                    for e in ends {
+                        let entry = lexicon.entries[Int(e)]
+                        if let exact = entry.exact {
+                            let s = Int(tokens[i].start), t = Int(tokens[j - 1].end)
+                            if !exactMatch(bytes, s, t, exact) { continue }
+                        }
+                        let c = entry.category.rawValue
+                        best[c] = e
+                        bestEnd[c] = j
+                    }
+                }
+            }
+            for c in 0..<ncat where best[c] >= 0 && i >= blockedUntil[c] {
+                let e = best[c]
+                let end = bestEnd[c]
+                out.append(Mention(entry: e, category: lexicon.entries[Int(e)].category, first: Int32(i), end: Int32(end),
+                                   span: Span(Int(tokens[i].start), Int(tokens[end - 1].end))))
+                blockedUntil[c] = end
+            }
+        }
+        return out
+    }
+
+    /// Case-sensitive comparison that ignores the spacing between tokens.
+    static func exactMatch(_ bytes: [UInt8], _ s: Int, _ t: Int, _ exact: [UInt8]) -> Bool {
+        var a = s, b = 0
+        while a < t && b < exact.count {
+            if bytes[a] == 0x20 { a += 1; continue }
+            if exact[b] == 0x20 { b += 1; continue }
+            if bytes[a] != exact[b] { return false }
+            a += 1; b += 1
+        }
+        return a == t && b == exact.count
+    }
+}

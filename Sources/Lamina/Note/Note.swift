@@ -1,0 +1,84 @@
+/// A note as given: its bytes, never rewritten, plus a line index so that any byte
+/// offset maps to a 1-based line and a 1-based column in Unicode code points.
+public struct Note: Sendable {
+    public let id: String
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts (line 1 at index 0).
+    public let lineStarts: [Int]
+
+    public init(id: String, bytes: [UInt8]) {
+        self.id = id
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { p in
+            for i in 0..<p.count where p[i] == 0x0A { starts.append(i + 1) }
+        }
+        self.lineStarts = starts
+    }
+
+    public init(id: String, text: String) { self.init(id: id, bytes: Array(text.utf8)) }
+
+    /// 1-based line and column (in code points) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        var column = 1
+        var i = lineStarts[lo]
+        let end = min(offset, bytes.count)
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        // Offsets inside a multi-byte scalar count as that scalar.
+        if end < bytes.count, bytes[end] & 0xC0 == 0x80, column > 1 { column -= 1 }
+        return (lo + 1, column)
+    }
+
+    /// The text of a byte span (invalid UTF-8 is shown as U+FFFD).
+    public func text(_ span: Span) -> String {
+        let s = max(0, min(span.start, bytes.count)), e = max(s, min(span.end, bytes.count))
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+
+    /// Line number (1-based) holding a byte offset.
+    public func line(of offset: Int) -> Int { location(of: offset).line }
+}
+
+/// A half-open byte range `[start, end)` into a note.
+public struct Span: Sendable, Hashable, Comparable {
+    public var start: Int
+    public var end: Int
+    public init(_ start: Int, _ end: Int) { self.start = start; self.end = end }
+    public static func < (a: Span, b: Span) -> Bool { a.start != b.start ? a.start < b.start : a.end < b.end }
+    public func union(_ o: Span) -> Span { Span(min(start, o.start), max(end, o.end)) }
+}
+
+/// Checks that bytes are valid UTF-8; returns the offset of the first invalid byte.
+public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+        let b = bytes[i]
+        if b < 0x80 { i += 1; continue }
+        var need = 0
+        var minScalar: UInt32 = 0
+        var scalar: UInt32 = 0
+        if b & 0xE0 == 0xC0 { need = 1; scalar = UInt32(b & 0x1F); minScalar = 0x80 }
+        else if b & 0xF0 == 0xE0 { need = 2; scalar = UInt32(b & 0x0F); minScalar = 0x800 }
+        else if b & 0xF8 == 0xF0 { need = 3; scalar = UInt32(b & 0x07); minScalar = 0x10000 }
+        else { return i }
+        if i + need >= n { return i }
+        for k in 1...need {
+            let c = bytes[i + k]
+            if c & 0xC0 != 0x80 { return i }
+            scalar = scalar << 6 | UInt32(c & 0x3F)
+        }
+        if scalar < minScalar || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return i }
+        i += need + 1
+    }
+    return nil
+}

@@ -1,0 +1,161 @@
+/// A section: a header (own line or inline) and the tokens it scopes.
+public struct Section: Sendable {
+    public let kind: SectionKind
+    /// Default context its text carries (plan → hypothetical, ...).
+    public let context: CueKind?
+    /// Header text span (empty for the implicit leading section).
+    public let header: Span
+    /// Token range `[first, end)` the section scopes (header included).
+    public var first: Int
+    public var end: Int
+    public let inline: Bool
+}
+
+/// Sections and sentences of a tokenized note.
+public struct Structure: Sendable {
+    public var sections: [Section]
+    /// Section index of each token.
+    public var sectionOf: [Int32]
+    /// Sentence index of each token, and each sentence's token range.
+    public var sentenceOf: [Int32]
+    public var sentences: [Range<Int>]
+}
+
+public enum Sectionizer {
+    /// Finds headers and sentence ends. Own-line headers scope until the next header;
+    /// inline headers (`Indication: ...`) scope their line and the lines after it up to a
+    /// blank line or the next header, then the enclosing section resumes.
+    public static func structure(note: Note, tokens: [Token], lexicon: Lexicon) -> Structure {
+        let bytes = note.bytes
+        var sections: [Section] = [Section(kind: .none, context: nil, header: Span(0, 0), first: 0, end: tokens.count, inline: false)]
+        var sectionOf = [Int32](repeating: 0, count: tokens.count)
+        var enclosing: Int32 = 0       // last own-line section
+        var current: Int32 = 0
+        var i = 0
+        var lineIndex = 0
+        var previousLineBlank = true
+        while i < tokens.count {
+            // One line: tokens [i, j).
+            var j = i
+            while j < tokens.count && tokens[j].kind != .newline { j += 1 }
+            let blank = i == j || (i..<j).allSatisfy { t in tokens[t].kind == .punct && (tokens[t].first == 0x5F || tokens[t].first == 0) }
+            if blank {
+                if current != enclosing && sections[Int(current)].inline { current = enclosing }
+            } else if let h = header(tokens, i, j, bytes, lexicon, firstLine: lineIndex == 0 || previousLineBlank && sections.count == 1) {
+                let kind = h.rule.kind
+                let sec = Section(kind: kind, context: h.rule.context, header: h.span, first: i, end: j, inline: h.inline)
+                if h.inline && kind == .other {
+                    // An unknown inline label ("Needle: 22 g") is a field of the enclosing section.
+                } else {
+                    sections.append(sec)
+                    current = Int32(sections.count - 1)
+                    if !h.inline { enclosing = current }
+                }
+            }
+            for t in i..<min(j + 1, tokens.count) { sectionOf[t] = current }
+            if !blank { lineIndex += 1 }
+            previousLineBlank = blank
+            i = j + 1
+        }
+        // Section token ranges from the assignment.
+        for s in sections.indices { sections[s].first = Int.max; sections[s].end = 0 }
+        for (t, s) in sectionOf.enumerated() {
+            sections[Int(s)].first = min(sections[Int(s)].first, t)
+            sections[Int(s)].end = max(sections[Int(s)].end, t + 1)
+        }
+        for s in sections.indices where sections[s].first == Int.max { sections[s].first = 0 }
+
+        // Sentences: a newline, or . ! ? ; followed by space or end. A header's colon
+        // ends the header phrase too.
+        var sentenceOf = [Int32](repeating: 0, count: tokens.count)
+        var sentences: [Range<Int>] = []
+        var start = 0
+        func close(_ end: Int) {
+            if end > start { sentences.append(start..<end) }
+            start = end
+        }
+        for t in 0..<tokens.count {
+            sentenceOf[t] = Int32(sentences.count)
+            let tok = tokens[t]
+            if tok.kind == .newline { close(t + 1); continue }
+            if tok.kind == .punct, tok.end - tok.start == 1 {
+                let b = tok.first
+                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B {
+                    let next = Int(tok.end)
+                    if next >= bytes.count || bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D
+                        || bytes[next] == 0x09 || (bytes[next] == 0xC2 && next + 1 < bytes.count && bytes[next + 1] == 0xA0) {
+                        close(t + 1)
+                    }
+                }
+            }
+        }
+        close(tokens.count)
+        return Structure(sections: sections, sectionOf: sectionOf, sentenceOf: sentenceOf, sentences: sentences)
+    }
+
+    struct Header { let rule: SectionRule; let span: Span; let inline: Bool }
+
+    /// A header at the start of the line `[i, j)`: `WORDS:` (known, or an unknown label),
+    /// or an all-caps line without a colon that the section lexicon knows or that opens
+    /// the note.
+    static func header(_ tokens: [Token], _ i: Int, _ j: Int, _ bytes: [UInt8], _ lexicon: Lexicon, firstLine: Bool) -> Header? {
+        var s = i
+        // Skip bullets, numbering and leading asterisks.
+        while s < j, tokens[s].kind == .punct, tokens[s].first != 0x28 { s += 1 }
+        guard s < j, tokens[s].kind == .word else { return nil }
+        var k = s
+        var words = 0
+        var allCaps = true
+        while k < j && words <= 7 {
+            let t = tokens[k]
+            if t.kind == .punct && t.first == 0x3A { break }
+            if t.kind == .word || t.kind == .number {
+                words += 1
+                for b in bytes[Int(t.start)..<Int(t.end)] where b >= 0x61 && b <= 0x7A { allCaps = false }
+            } else if !(t.first == 0x2D || t.first == 0x2F || t.first == 0x26 || t.first == 0x28 || t.first == 0x29 || t.first == 0x27) {
+                break
+            }
+            k += 1
+        }
+        func key(_ a: Int, _ b: Int) -> String {
+            var parts: [String] = []
+            for t in a..<b {
+                let tok = tokens[t]
+                parts.append(tok.word >= 0 ? String(decoding: lexiconKey(tok, bytes), as: UTF8.self)
+                             : String(decoding: lexiconKey(tok, bytes), as: UTF8.self))
+            }
+            return parts.joined(separator: " ")
+        }
+        if k < j, tokens[k].kind == .punct, tokens[k].first == 0x3A, words >= 1 {
+            var colonEnd = k + 1
+            while colonEnd < j, tokens[colonEnd].kind == .punct, tokens[colonEnd].first == 0x3A { colonEnd += 1 }
+            let inline = colonEnd < j
+            let span = Span(Int(tokens[s].start), Int(tokens[k].end))
+            if let rule = lexicon.sections[key(s, k)] { return Header(rule: rule, span: span, inline: inline) }
+            // Longest known prefix ("DESCRIPTION OF THE PROCEDURE IN DETAIL").
+            var e = k - 1
+            while e > s + 0 {
+                if let rule = lexicon.sections[key(s, e)], words > 1 { return Header(rule: rule, span: span, inline: inline) }
+                e -= 1
+            }
+            if words <= 5 && (allCaps || !inline) {
+                return Header(rule: SectionRule(kind: .other, context: nil), span: span, inline: inline)
+            }
+            if words <= 4 { return Header(rule: SectionRule(kind: .other, context: nil), span: span, inline: true) }
+            return nil
+        }
+        // All-caps line with no colon.
+        if k >= j, allCaps, words >= 1, words <= 8 {
+            let span = Span(Int(tokens[s].start), Int(tokens[j - 1].end))
+            if let rule = lexicon.sections[key(s, j)] { return Header(rule: rule, span: span, inline: false) }
+            if firstLine && words >= 2 { return Header(rule: SectionRule(kind: .title, context: nil), span: span, inline: false) }
+        }
+        return nil
+    }
+
+    /// The case-folded key bytes of a token (normalized dash and quote).
+    static func lexiconKey(_ t: Token, _ bytes: [UInt8]) -> [UInt8] {
+        if t.kind == .punct && (t.first == 0x2D || t.first == 0x27) { return [t.first] }
+        return bytes[Int(t.start)..<Int(t.end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+}

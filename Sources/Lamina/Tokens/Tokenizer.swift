@@ -1,0 +1,151 @@
+/// What a token is.
+public enum TokenKind: UInt8, Sendable {
+    case word, number, punct, newline
+}
+
+/// One token: a byte span of the note, its kind, and the id of its case-folded key in
+/// the lexicon vocabulary (-1 when the key is not a lexicon word).
+public struct Token: Sendable {
+    public var start: Int32
+    public var end: Int32
+    public var kind: TokenKind
+    /// First byte of the case-folded key (a normalized dash is `-`).
+    public var first: UInt8
+    public var word: Int32
+    public var span: Span { Span(Int(start), Int(end)) }
+}
+
+/// Byte-level tokenizer. One pass over UTF-8; dashes of every kind are `-`, quotes are
+/// `'`, non-breaking and other Unicode spaces are spaces; decimals (`0.25`) and ICD
+/// codes (`M54.16`) stay one token.
+public enum Tokenizer {
+    /// Classification of the scalar starting at `i`: (length, class) where class is
+    /// 0 space, 1 word, 2 dash, 3 quote, 4 other punct.
+    @inline(__always)
+    static func classify(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, UInt8) {
+        let b = p[i]
+        if b < 0x80 {
+            switch b {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return (1, 1)
+            case 0x20, 0x09, 0x0D, 0x0B, 0x0C, 0x00: return (1, 0)
+            case 0x2D: return (1, 2)
+            case 0x22, 0x27, 0x60: return (1, 3)
+            default: return (1, 4)
+            }
+        }
+        let n = p.count
+        if b & 0xE0 == 0xC0, i + 1 < n {
+            if b == 0xC2 && p[i + 1] == 0xA0 { return (2, 0) }           // NBSP
+            if b == 0xC2 && p[i + 1] == 0xB5 { return (2, 1) }           // micro sign
+            if b == 0xC2 || (b == 0xC3 && (p[i + 1] == 0x97 || p[i + 1] == 0xB7)) { return (2, 4) } // Latin-1 symbols, ×, ÷
+            return (2, 1)
+        }
+        if b & 0xF0 == 0xE0, i + 2 < n {
+            let c = p[i + 1], d = p[i + 2]
+            if b == 0xE2 && c == 0x80 {
+                if d <= 0x8A || d == 0xAF || d == 0xA8 || d == 0xA9 { return (3, 0) } // spaces, separators
+                if d >= 0x90 && d <= 0x95 { return (3, 2) }              // hyphens, dashes
+                if d >= 0x98 && d <= 0x9F { return (3, 3) }              // smart quotes
+                return (3, 4)                                             // bullets, ellipsis
+            }
+            if b == 0xE2 && c == 0x88 && d == 0x92 { return (3, 2) }     // minus sign
+            if b == 0xE3 && c == 0x80 && d == 0x80 { return (3, 0) }     // ideographic space
+            if b == 0xEF && c == 0xBB && d == 0xBF { return (3, 0) }     // BOM
+            if b == 0xE2 || b == 0xEF { return (3, 4) }                   // symbols, specials
+            return (3, 1)
+        }
+        if b & 0xF8 == 0xF0, i + 3 < n { return (4, 4) }                  // emoji etc.
+        return (1, 4)                                                     // invalid byte
+    }
+
+    /// Tokenizes `bytes`, resolving word ids with `vocabulary`.
+    public static func tokenize(_ bytes: [UInt8], vocabulary: WordTable) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 4)
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            var key: [UInt8] = []
+            key.reserveCapacity(64)
+            while i < n {
+                let b = p[i]
+                if b == 0x0A {
+                    tokens.append(Token(start: Int32(i), end: Int32(i + 1), kind: .newline, first: 0x0A, word: -1))
+                    i += 1
+                    continue
+                }
+                let (len, cls) = classify(p, i)
+                switch cls {
+                case 0:
+                    i += len
+                case 1:
+                    let start = i
+                    key.removeAll(keepingCapacity: true)
+                    let startsWithDigit = b >= 0x30 && b <= 0x39
+                    while i < n {
+                        let c = p[i]
+                        if c == 0x2E, i > start, i + 1 < n,
+                           p[i - 1] >= 0x30, p[i - 1] <= 0x39, p[i + 1] >= 0x30, p[i + 1] <= 0x39 {
+                            key.append(c); i += 1; continue
+                        }
+                        let (l, k) = classify(p, i)
+                        if k != 1 { break }
+                        if l == 1 { key.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+                        else { for j in 0..<l { key.append(p[i + j]) } }
+                        i += l
+                    }
+                    let id = vocabulary.lookup(key)
+                    tokens.append(Token(start: Int32(start), end: Int32(i), kind: startsWithDigit ? .number : .word,
+                                        first: key.first ?? 0, word: id))
+                case 2:
+                    tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x2D, word: vocabulary.dash))
+                    i += len
+                case 3:
+                    tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x27, word: vocabulary.quote))
+                    i += len
+                default:
+                    let id = len == 1 ? vocabulary.lookup(CollectionOfOne(b)) : -1
+                    tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: len == 1 ? b : 0, word: id))
+                    i += len
+                }
+            }
+        }
+        return tokens
+    }
+
+    /// Case-folded keys of a lexicon term, tokenized exactly as notes are.
+    public static func keys(of term: String) -> [[UInt8]] {
+        let bytes = Array(term.utf8)
+        var out: [[UInt8]] = []
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let (len, cls) = classify(p, i)
+                switch cls {
+                case 0: i += len
+                case 1:
+                    var key: [UInt8] = []
+                    let start = i
+                    while i < n {
+                        let c = p[i]
+                        if c == 0x2E, i > start, i + 1 < n,
+                           p[i - 1] >= 0x30, p[i - 1] <= 0x39, p[i + 1] >= 0x30, p[i + 1] <= 0x39 {
+                            key.append(c); i += 1; continue
+                        }
+                        let (l, k) = classify(p, i)
+                        if k != 1 { break }
+                        if l == 1 { key.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+                        else { for j in 0..<l { key.append(p[i + j]) } }
+                        i += l
+                    }
+                    out.append(key)
+                case 2: out.append([0x2D]); i += len
+                case 3: out.append([0x27]); i += len
+                default: out.append(Array(p[i..<(i + len)])); i += len
+                }
+            }
+        }
+        return out
+    }
+}

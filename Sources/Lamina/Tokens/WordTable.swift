@@ -1,0 +1,67 @@
+/// An immutable open-addressing hash table from case-folded token keys to word ids,
+/// built once from the lexicons and shared by every thread.
+public struct WordTable: Sendable {
+    private var slots: [Int32]          // word id + 1, 0 = empty
+    private var offsets: [Int32]        // start of each word in `storage`
+    private var storage: [UInt8]
+    private var mask: Int
+    public private(set) var count: Int = 0
+    /// Ids of the normalized dash and quote keys.
+    public private(set) var dash: Int32 = -1
+    public private(set) var quote: Int32 = -1
+
+    public init(words: [[UInt8]]) {
+        var unique: [[UInt8]] = []
+        var seen = Set<[UInt8]>()
+        for w in words where !w.isEmpty && seen.insert(w).inserted { unique.append(w) }
+        for w in [[UInt8(0x2D)], [UInt8(0x27)]] where seen.insert(w).inserted { unique.append(w) }
+        var size = 16
+        while size < unique.count * 3 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        offsets = [0]
+        storage = []
+        for w in unique {
+            let id = Int32(offsets.count - 1)
+            storage.append(contentsOf: w)
+            offsets.append(Int32(storage.count))
+            var h = WordTable.hash(w) & mask
+            while slots[h] != 0 { h = (h + 1) & mask }
+            slots[h] = id + 1
+        }
+        count = unique.count
+        dash = lookup([0x2D])
+        quote = lookup([0x27])
+    }
+
+    @inline(__always)
+    static func hash<C: Collection>(_ key: C) -> Int where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    /// The id of `key`, or -1.
+    @inline(__always)
+    public func lookup<C: Collection>(_ key: C) -> Int32 where C.Element == UInt8 {
+        var h = WordTable.hash(key) & mask
+        while true {
+            let s = slots[h]
+            if s == 0 { return -1 }
+            let id = Int(s - 1)
+            let a = Int(offsets[id]), b = Int(offsets[id + 1])
+            if b - a == key.count {
+                var same = true
+                var j = a
+                for k in key { if storage[j] != k { same = false; break }; j += 1 }
+                if same { return s - 1 }
+            }
+            h = (h + 1) & mask
+        }
+    }
+
+    /// The key bytes of a word id.
+    public func key(_ id: Int32) -> ArraySlice<UInt8> {
+        storage[Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])]
+    }
+}
