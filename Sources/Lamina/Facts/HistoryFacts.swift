@@ -63,7 +63,7 @@ enum HistoryFacts {
                 var skip = false
                 for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where notDuration.contains(d.keyString(t)) { skip = true }
                 if q.end < d.tokens.count, d.tokens[q.end].first == 0x2D, d.isWord(q.end + 1, "old") { skip = true }
-                if skip || !d.asserted(q.first, q.end) { continue }
+                if skip || d.flags(q.first, q.end) & (Mention.bit(.negated) | Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
                 if best == nil || q.weeks > best! {
                     best = q.weeks
                     f.evidence["duration"] = [Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end))]
@@ -116,7 +116,8 @@ enum HistoryFacts {
                 f.cite("outcome.response", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))
                 continue
             }
-            if !d.asserted(t, end) { continue }
+            // Negation cues earlier in a run-on sentence do not deny a score; plans and family do.
+            if d.flags(t, end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
             if f.baselinePain == nil {
                 f.baselinePain = sc
                 f.cite("baseline_pain", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))
@@ -140,6 +141,8 @@ enum HistoryFacts {
 
     static func icd(_ raw: [UInt8]) -> String? {
         guard raw.count >= 4, raw.count <= 8 else { return nil }
+        var raw = raw
+        if raw.count > 3, raw[3] == 0x2E, raw[0] >= 0x61, raw[0] <= 0x7A { raw[0] -= 0x20 }   // "m54.16"
         let l = raw[0]
         guard l >= 0x41, l <= 0x5A, l != 0x55 else { return nil }
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

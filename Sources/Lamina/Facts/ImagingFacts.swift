@@ -70,7 +70,7 @@ enum ImagingFacts {
                 let ok = nouns.contains { d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && !d.entry($0).has("noun") && d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && d.near(m, $0, 2) && d.section($0) == d.section(m) && nounNear(d, $0, nouns) }
-                    || imagingWords.contains { d.near(m, $0, 2) }
+                    || imagingWords.contains { d.near(m, $0, 4) }
                 if !ok { continue }
             }
             if e.value == "biplanar" { found.insert("ap"); found.insert("lateral") } else { found.insert(e.value) }
@@ -93,10 +93,12 @@ enum ImagingFacts {
             for m in used.prefix(3) { f.cite("contrast", m.span) }
             return
         }
+        // A contrast allergy stated anywhere, or contrast listed under ALLERGIES.
         let allergies = d.live(.contrast).filter { d.entry($0).value == "allergy" && !$0.has(.negated) && !$0.has(.family) }
+            + (d.live(.contrast) + d.live(.substance).filter { d.entry($0).attr("class") == "contrast" }).filter { d.section($0) == .allergies && !$0.has(.negated) }
         let omitted = all.filter { $0.has(.negated) }
         for m in omitted {
-            let reasons = d.sameSentence(.contrast, Int(m.first)).filter { ["reason", "allergy"].contains(d.entry($0).value) && !$0.has(.negated) }
+            let reasons = d.sameSentence(.contrast, Int(m.first)).filter { ["reason", "allergy"].contains(d.entry($0).value) }
             if let r = reasons.first {
                 f.contrast = "contraindicated"
                 f.cite("contrast", m.span.union(r.span))

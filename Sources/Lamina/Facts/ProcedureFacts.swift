@@ -266,24 +266,31 @@ enum ProcedureFacts {
 
     // MARK: laterality
 
+    static let lateralitySections: Set<SectionKind> = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other]
+
     static func laterality(_ d: Document, _ f: inout Facts) {
         let hits = levelHits(d)
         let anchors: [Int] = hits.map(\.first) + d.live(.approach).map { Int($0.first) }
-            + d.mentions.filter { $0.category == .level && ["structure", "interspace"].contains(d.entry($0).value) }.map { Int($0.first) }
+            + d.mentions.filter { $0.category == .level && d.entry($0).value == "structure" }.map { Int($0.first) }
         func anchored(_ m: Mention) -> Bool {
             let s = d.structure.sentenceOf[Int(m.first)]
             for a in anchors where d.structure.sentenceOf[a] == s {
                 let gap = a >= Int(m.end) ? d.words(between: Int(m.end), a) : d.words(between: a + 1, Int(m.first))
                 if gap <= 4 { return true }
             }
-            let v = d.keyString(Int(m.first))
-            return v == "bilateral" || d.entry(m).term.contains("paramedian") || d.entry(m).term.contains("midline")
+            return d.entry(m).term.contains("paramedian") || d.entry(m).term.contains("midline")
         }
-        let sides = d.live(.laterality).filter { $0.asserted && levelSections.contains(d.section($0)) }
-        let body = sides.filter { d.section($0) != .title && anchored($0) }
+        let sides = d.live(.laterality).filter { $0.asserted && lateralitySections.contains(d.section($0)) }
+        let body = sides.filter { d.section($0) != .title && d.section($0) != .level && anchored($0) }
         let title = sides.filter { d.section($0) == .title || d.section($0) == .level }
         let use = body.isEmpty ? title : body
         var vals = Set(use.map { d.entry($0).value })
+        // A bilateral title whose body describes one side with a target and the other in passing
+        // ("the same procedure was repeated on the left") stays bilateral.
+        if !body.isEmpty, title.contains(where: { d.entry($0).value == "bilateral" }) {
+            let loose = Set(sides.filter { d.section($0) != .title }.map { d.entry($0).value })
+            if loose.contains("left") && loose.contains("right") { vals.insert("bilateral") }
+        }
         if f.approach == "caudal" { vals.remove("midline") }
         var v: String?
         if vals.contains("bilateral") || (vals.contains("left") && vals.contains("right")) { v = "bilateral" }

@@ -13,7 +13,7 @@ enum SubstanceFacts {
 
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
-            sections.contains(d.section(m)) && m.asserted
+            sections.contains(d.section(m)) && m.asserted && !m.has(.incidental)
         }
         guard !mentions.isEmpty else { return }
         let bySentence = Dictionary(grouping: mentions) { d.structure.sentenceOf[Int($0.first)] }
@@ -159,6 +159,8 @@ enum SubstanceFacts {
             k -= 1
         }
         if sawTotal {
+            // "Omnipaque 240, total 2 mL": the drug just before "total" owns the volume.
+            if drugs.contains(where: { Int($0.end) <= k && d.words(between: Int($0.end), k) <= 2 }) { return false }
             if let n = drugs.firstIndex(where: { Int($0.first) >= q.end }), prefixes(d, q.end, Int(drugs[n].first)) { return false }
             return true
         }

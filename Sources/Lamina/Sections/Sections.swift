@@ -46,6 +46,7 @@ public enum Sectionizer {
                 let sec = Section(kind: kind, context: h.rule.context, header: h.span, first: i, end: j, inline: h.inline)
                 if h.inline && kind == .other {
                     // An unknown inline label ("Needle: 22 g") is a field of the enclosing section.
+                    current = enclosing
                 } else {
                     sections.append(sec)
                     current = Int32(sections.count - 1)
@@ -53,6 +54,11 @@ public enum Sectionizer {
                 }
             }
             for t in i..<min(j + 1, tokens.count) { sectionOf[t] = current }
+            // A title line without a colon names the procedure; the text after it is not title.
+            if sections[Int(current)].kind == .title && !sections[Int(current)].inline && sections[Int(current)].first == i && titleLineOnly(tokens, i, j) {
+                enclosing = 0
+                current = 0
+            }
             if !blank { lineIndex += 1 }
             previousLineBlank = blank
             i = j + 1
@@ -64,6 +70,15 @@ public enum Sectionizer {
             sections[Int(s)].end = max(sections[Int(s)].end, t + 1)
         }
         for s in sections.indices where sections[s].first == Int.max { sections[s].first = 0 }
+        // "PROCEDURE:" used for the narrative: a long title section is the technique.
+        for s in sections.indices where sections[s].kind == .title && sections[s].first < sections[s].end {
+            var words = 0
+            for t in sections[s].first..<sections[s].end where tokens[t].kind == .word { words += 1 }
+            if words > 45 {
+                let old = sections[s]
+                sections[s] = Section(kind: .technique, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+            }
+        }
 
         // Sentences: a newline, or . ! ? ; followed by space or end. A header's colon
         // ends the header phrase too.
@@ -94,6 +109,11 @@ public enum Sectionizer {
     }
 
     struct Header { let rule: SectionRule; let span: Span; let inline: Bool }
+
+    /// An own-line title written without a colon ("CAUDAL EPIDURAL STEROID INJECTION").
+    static func titleLineOnly(_ tokens: [Token], _ i: Int, _ j: Int) -> Bool {
+        !(i..<j).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x3A }
+    }
 
     /// A header at the start of the line `[i, j)`: `WORDS:` (known, or an unknown label),
     /// or an all-caps line without a colon that the section lexicon knows or that opens

@@ -8,7 +8,9 @@ struct SubstanceDoseVolume: DocumentationElement {
     let metMessage = "dose and volume documented for each drug"
     static let dosed: Set<String> = ["steroid", "anesthetic", "opioid", "antispasmodic"]
     func evaluate(_ f: Facts) -> (ElementStatus, [String]) {
-        let drugs = f.substances.filter { SubstanceDoseVolume.dosed.contains($0.cls) && !$0.skin }
+        var drugs = f.substances.filter { SubstanceDoseVolume.dosed.contains($0.cls) && !$0.skin }
+        // A neurolytic or other injectate alone (phenol neurolysis) is judged on its own amounts.
+        if drugs.isEmpty { drugs = f.substances.filter { ["neurolytic", "other"].contains($0.cls) && !$0.skin } }
         guard !drugs.isEmpty else { return (.missing, []) }
         let ok = drugs.allSatisfy { s in
             (s.doseMg != nil || s.concentration != nil) && (s.volumeMl != nil || (s.inMixture && f.mixtureVolume != nil))
