@@ -92,7 +92,10 @@ public enum Sectionizer {
         for t in 0..<tokens.count {
             sentenceOf[t] = Int32(sentences.count)
             let tok = tokens[t]
-            if tok.kind == .newline { close(t + 1); continue }
+            if tok.kind == .newline {
+                if !wrapped(t, tokens, bytes, lineStarts: note.lineStarts) { close(t + 1) }
+                continue
+            }
             if tok.kind == .punct, tok.end - tok.start == 1 {
                 let b = tok.first
                 if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B {
@@ -109,6 +112,20 @@ public enum Sectionizer {
     }
 
     struct Header { let rule: SectionRule; let span: Span; let inline: Bool }
+
+    /// A hard-wrapped line: long, and the next line goes on in lower case ("...with 2 mL of 1%\nlidocaine").
+    static func wrapped(_ t: Int, _ tokens: [Token], _ bytes: [UInt8], lineStarts: [Int]) -> Bool {
+        let nl = Int(tokens[t].start)
+        guard t + 1 < tokens.count, tokens[t + 1].kind != .newline else { return false }
+        var lineStart = nl
+        while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        guard nl - lineStart >= 50 else { return false }
+        if t > 0, tokens[t - 1].kind == .punct, [0x2E, 0x3A, 0x21, 0x3F].contains(tokens[t - 1].first) { return false }
+        let next = tokens[t + 1]
+        let c = bytes[Int(next.start)]
+        // The next line starts a sentence of its own only with a capital, a bullet or a header.
+        return (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x28
+    }
 
     /// An own-line title written without a colon ("CAUDAL EPIDURAL STEROID INJECTION").
     static func titleLineOnly(_ tokens: [Token], _ i: Int, _ j: Int) -> Bool {
