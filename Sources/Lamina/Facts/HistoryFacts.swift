@@ -109,7 +109,9 @@ enum HistoryFacts {
             guard let sc = score else { continue }
             // After the procedure? A post cue shortly before it, or "to" right before it.
             let sentenceStart = d.sentenceRange(t).lowerBound
+            let sentenceEnd = d.sentenceRange(t).upperBound
             let post = painMentions.contains { Int($0.first) >= sentenceStart && Int($0.end) <= t && d.entry($0).value == "post" && d.words(between: Int($0.end), t) <= 6 }
+                || painMentions.contains { Int($0.first) >= end && Int($0.end) <= sentenceEnd && d.entry($0).value == "post" && d.words(between: end, Int($0.first)) <= 3 }
                 || (t > 0 && d.isWord(t - 1, "to")) || d.flags(t, end) & Mention.bit(.post) != 0
             if post {
                 f.response = true

@@ -6,7 +6,7 @@ enum SubstanceFacts {
     /// Words allowed between a quantity and the drug it precedes ("3 mL of 1% preservative-free lidocaine").
     static let prefixFiller: Set<String> = ["of", "a", "an", "the", "preservative", "free", "pf", "plain", "mpf", "sterile",
                                             "normal", "particulate", "non", "nonparticulate", "dilute", "diluted", "undiluted",
-                                            "-", "%", "'", "cc", "ml", "mg", "injectable", "solution", "strength", "containing",
+                                            "-", "%", "'", "cc", "ml", "mg", "injectable", "strength",
                                             "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")"]
     /// Words that end a drug's postfix reach ("... , then", "with").
     static let clauseBreak: Set<String> = ["then", "followed", "after", "and", "with", "plus", "+", "mixed", "along", "via", "through", "while"]
@@ -146,7 +146,7 @@ enum SubstanceFacts {
         var t = q.end
         while t < d.tokens.count && t < q.end + 3 {
             let k = d.keyString(t)
-            if ["total", "solution", "mixture", "injectate", "volume", "vol"].contains(k) { return true }
+            if ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"].contains(k) { return true }
             if !["of", "the", "a", "an", "this", "that", "in", "as"].contains(k) { break }
             t += 1
         }

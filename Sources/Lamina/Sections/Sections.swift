@@ -41,6 +41,12 @@ public enum Sectionizer {
             let blank = i == j || (i..<j).allSatisfy { t in tokens[t].kind == .punct && (tokens[t].first == 0x5F || tokens[t].first == 0) }
             if blank {
                 if current != enclosing && sections[Int(current)].inline { current = enclosing }
+            } else if current != enclosing && sections[Int(current)].inline && !continuesLine(i, tokens, bytes),
+                      header(tokens, i, j, bytes, lexicon, firstLine: false) == nil {
+                // An inline header scopes its own line (and a hard-wrapped continuation of it).
+                current = enclosing
+            }
+            if blank {
             } else if let h = header(tokens, i, j, bytes, lexicon, firstLine: lineIndex == 0 || previousLineBlank && sections.count == 1) {
                 let kind = h.rule.kind
                 let sec = Section(kind: kind, context: h.rule.context, header: h.span, first: i, end: j, inline: h.inline)
@@ -86,7 +92,14 @@ public enum Sectionizer {
         var sentences: [Range<Int>] = []
         var start = 0
         func close(_ end: Int) {
-            if end > start { sentences.append(start..<end) }
+            guard end > start else { return }
+            if (start..<end).allSatisfy({ tokens[$0].kind == .newline }), let last = sentences.popLast() {
+                // A bare line break belongs to the sentence before it.
+                sentences.append(last.lowerBound..<end)
+                for t in start..<end { sentenceOf[t] = Int32(sentences.count - 1) }
+            } else {
+                sentences.append(start..<end)
+            }
             start = end
         }
         for t in 0..<tokens.count {
@@ -112,6 +125,18 @@ public enum Sectionizer {
     }
 
     struct Header { let rule: SectionRule; let span: Span; let inline: Bool }
+
+    /// Whether the line starting at token `i` continues the previous line mid-sentence:
+    /// the previous line is long and does not end a sentence.
+    static func continuesLine(_ i: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+        guard i >= 2, tokens[i - 1].kind == .newline else { return false }
+        let prev = tokens[i - 2]
+        if prev.kind == .newline { return false }
+        var lineStart = Int(tokens[i - 1].start)
+        while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        guard Int(tokens[i - 1].start) - lineStart >= 50 else { return false }
+        return !(prev.kind == .punct && [0x2E, 0x3A, 0x3B, 0x21, 0x3F].contains(prev.first))
+    }
 
     /// A hard-wrapped line: long, and the next line goes on in lower case ("...with 2 mL of 1%\nlidocaine").
     static func wrapped(_ t: Int, _ tokens: [Token], _ bytes: [UInt8], lineStarts: [Int]) -> Bool {

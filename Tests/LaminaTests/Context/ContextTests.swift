@@ -1,0 +1,77 @@
+import Testing
+@testable import Lamina
+
+/// The context traps of DESIGN.md, one test each.
+@Suite("Context")
+struct ContextTests {
+    static let esi = "PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\n"
+
+    @Test func preservativeFreeIsNotANegation() {
+        let f = Support.facts(Self.esi + "TECHNIQUE: 80 mg Kenalog with 2 mL preservative-free saline was injected.\n")
+        #expect(f.substances.contains { $0.name == "saline" && $0.volumeMl == 2 })
+        #expect(f.substances.contains { $0.name == "triamcinolone" })
+    }
+
+    @Test func consentRisksAreNotComplications() {
+        let f = Support.facts(Self.esi + "Risks of infection, bleeding and dural puncture were discussed.\n")
+        #expect(f.complications == nil)
+    }
+
+    @Test func negatedSpreadDoesNotNegateContrast() {
+        let f = Support.facts(Self.esi + "Omnipaque 240 showed epidural flow with no intravascular or intrathecal spread.\n")
+        #expect(f.contrast == "used")
+    }
+
+    @Test func withoutFluoroscopyInTheTitleIsNoImaging() {
+        let f = Support.facts("PROCEDURE: Caudal epidural steroid injection without fluoroscopy.\nTECHNIQUE: The sacral hiatus was palpated and a needle placed.\n")
+        #expect(f.imaging == "none")
+    }
+
+    @Test func silentNoteIsNullImaging() {
+        let f = Support.facts("PROCEDURE: Caudal epidural steroid injection.\nTECHNIQUE: The sacral hiatus was palpated and a needle placed.\n")
+        #expect(f.imaging == nil)
+    }
+
+    @Test func planAndNegationAreNotTherapyHad() {
+        #expect(Support.facts(Self.esi + "INDICATION: PT was recommended but never started.\n").conservativeTherapy.isEmpty)
+        #expect(Support.facts(Self.esi + "INDICATION: She declined chiropractic care.\n").conservativeTherapy.isEmpty)
+        #expect(Support.facts(Self.esi + "INDICATION: Has not tried physical therapy.\n").conservativeTherapy.isEmpty)
+        #expect(Support.facts(Self.esi + "PLAN: Will begin physical therapy.\n").conservativeTherapy.isEmpty)
+    }
+
+    @Test func continuingCareIsCareHad() {
+        #expect(Support.facts(Self.esi + "PLAN: Continue p.r.n. medications.\n").conservativeTherapy.map(\.kind) == ["medication"])
+        #expect(Support.facts(Self.esi + "PLAN: She will continue her home exercise program.\n").conservativeTherapy.map(\.kind) == ["home_exercise"])
+    }
+
+    @Test func catheterWordsThatAreNotPlacement() {
+        #expect(Support.facts(Self.esi + "TECHNIQUE: A 20-gauge Tuohy needle was used.\nCPT: 62323 (needle or catheter tip placement)\n").catheter == "needle")
+        #expect(Support.facts(Self.esi + "TECHNIQUE: A Foley catheter was in place. A 20-gauge Tuohy needle was used.\n").catheter == "needle")
+    }
+
+    @Test func longestMatchKeepsTheShorterConcept() {
+        let f = Support.facts("PROCEDURE: Caudal epidural steroid injection under fluoroscopy.\n")
+        #expect(f.procedure == "esi")
+        #expect(f.approach == "caudal")
+    }
+
+    @Test func headerOnItsOwnLineEndsTheSentenceBefore() {
+        let f = Support.facts(Self.esi + "INDICATION: Leg pain, no relief from PT\nTECHNIQUE:\nFluoroscopy used.\n")
+        #expect(f.imaging == "fluoroscopy")
+    }
+
+    @Test func drugUnderAllergiesIsNotAnInjectate() {
+        let f = Support.facts(Self.esi + "ALLERGIES: Kenalog, lidocaine\nTECHNIQUE: Dexamethasone 10 mg (1 mL) injected.\n")
+        #expect(f.substances.map(\.name) == ["dexamethasone"])
+    }
+
+    @Test func familyHistoryAssertsNothing() {
+        let f = Support.facts(Self.esi + "FAMILY HISTORY: Mother had lumbar radiculopathy and a dural puncture.\n")
+        #expect(f.complications == nil)
+    }
+
+    @Test func hypotheticalApproachDoesNotCount() {
+        let f = Support.facts("PROCEDURE: Caudal epidural steroid injection.\nPLAN: Consider transforaminal approach next time.\n")
+        #expect(f.approach == "caudal")
+    }
+}

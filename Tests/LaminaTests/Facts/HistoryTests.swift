@@ -1,0 +1,64 @@
+import Testing
+@testable import Lamina
+
+@Suite("Facts: history, pain, diagnoses, outcome, signature")
+struct HistoryTests {
+    static let esi = "PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\n"
+
+    @Test func therapyKindsWeeksAndFailure() {
+        let f = Support.facts(Self.esi + "INDICATION: Completed 6 weeks of physical therapy and naproxen without relief.\n")
+        let pt = f.conservativeTherapy.first { $0.kind == "physical_therapy" }
+        #expect(pt?.weeks == 6 && pt?.failed == true)
+        #expect(f.conservativeTherapy.contains { $0.kind == "medication" })
+    }
+
+    @Test func ptIsNotPatient() {
+        #expect(Support.facts(Self.esi + "INDICATION: Pt was placed prone.\n").conservativeTherapy.isEmpty)
+    }
+
+    @Test func painScores() {
+        #expect(Support.facts(Self.esi + "INDICATION: Pain 7/10.\n").baselinePain == 7)
+        #expect(Support.facts(Self.esi + "INDICATION: VAS 70/100.\n").baselinePain == 7)
+        #expect(Support.facts(Self.esi + "INDICATION: She rates her pain 8 out of 10.\n").baselinePain == 8)
+        #expect(Support.facts(Self.esi + "INDICATION: NRS 6.\n").baselinePain == 6)
+        #expect(Support.facts(Self.esi + "POST: Pain 2/10 after the procedure.\n").baselinePain == nil)
+        #expect(Support.facts(Self.esi + "DOS: 02/10/2026\n").baselinePain == nil)
+        #expect(Support.facts(Self.esi + "INDICATION: Pain went from 8/10 to 2/10.\n").baselinePain == 8)
+    }
+
+    @Test func durationAtLeastFourWeeks() {
+        #expect(Support.facts(Self.esi + "INDICATION: Leg pain x 5 months.\n").durationWeeks! >= 4)
+        #expect(Support.facts(Self.esi + "INDICATION: Chronic leg pain. 58 year old.\n").durationWeeks == nil)
+        #expect(Support.facts(Self.esi + "Follow up in 6 weeks.\n").durationWeeks == nil)
+    }
+
+    @Test func diagnosesNormalized() {
+        #expect(Support.facts(Self.esi + "DIAGNOSIS: M5416, M48.062, m54.17\n").diagnoses == ["M54.16", "M48.062", "M54.17"])
+        #expect(Support.facts(Self.esi + "Levels L45 and C56; J1010 billed.\n").diagnoses.isEmpty)
+    }
+
+    @Test func complications() {
+        #expect(Support.facts(Self.esi + "COMPLICATIONS: None.\n").complications == "none")
+        #expect(Support.facts(Self.esi + "There were no complications.\n").complications == "none")
+        #expect(Support.facts(Self.esi + "A transient vasovagal episode resolved with positioning.\n").complications == "present")
+        #expect(Support.facts(Self.esi + "EBL: minimal.\n").complications == nil)
+        #expect(Support.facts(Self.esi + "No paresthesias were noted.\n").complications == nil)
+    }
+
+    @Test func signatures() {
+        #expect(Support.facts(Self.esi + "Electronically signed by A. Doe, MD\n").signed)
+        #expect(Support.facts(Self.esi + "I was present for the entire procedure.\n").signed)
+        #expect(!Support.facts(Self.esi + "Consent: signed\n").signed)
+        #expect(!Support.facts(Self.esi + "Dictated but not read\n").signed)
+        #expect(!Support.facts(Self.esi + "Signature pending\n").signed)
+        #expect(!Support.facts(Self.esi + "Signed by: __________\n").signed)
+    }
+
+    @Test func procedureFamily() {
+        #expect(Support.facts("PROCEDURE: Epidural blood patch at L3-4.\nA Tuohy needle entered the epidural space by loss of resistance.\n").procedure == "other")
+        #expect(Support.facts("PROCEDURE: Bilateral L4-5 facet joint injections with fluoroscopy.\n80 mg Depo-Medrol.\n").procedure == "other")
+        #expect(Support.facts("ASSESSMENT: Lumbar radiculopathy.\nPLAN: Will schedule a lumbar epidural steroid injection.\n").procedure == "other")
+        #expect(Support.facts("PROCEDURE: Thoracic epidural neurolysis with phenol, T8-9 interlaminar.\n").neurolytic)
+        #expect(Support.facts("PROCEDURE: Intrathecal baclofen trial, L3-4.\n").pumpTrial)
+    }
+}

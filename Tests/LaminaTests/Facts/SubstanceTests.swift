@@ -1,0 +1,74 @@
+import Testing
+@testable import Lamina
+
+@Suite("Facts: substances with dose, concentration and volume")
+struct SubstanceTests {
+    static func substances(_ body: String) -> [Substance] {
+        Support.facts("PROCEDURE: Interlaminar epidural steroid injection L4-5.\nTECHNIQUE: \(body)\n").substances
+    }
+
+    static func one(_ body: String, _ name: String) -> Substance? { substances(body).first { $0.name == name } }
+
+    @Test func doseBeforeAndAfterTheDrug() {
+        #expect(Self.one("80 mg of Depo-Medrol was injected.", "methylprednisolone")?.doseMg == 80)
+        #expect(Self.one("Depo-Medrol 80 mg was injected.", "methylprednisolone")?.doseMg == 80)
+        #expect(Self.one("Depomedrol 80mg injected.", "methylprednisolone")?.doseMg == 80)
+    }
+
+    @Test func concentrationAndVolumeInParentheses() {
+        let s = Self.one("Kenalog 80 mg (40 mg/mL, 2 mL) mixed with 2 mL of preservative-free normal saline.", "triamcinolone")
+        #expect(s?.doseMg == 80 && s?.concentration == "40 mg/mL" && s?.volumeMl == 2)
+        #expect(Self.one("Kenalog 80 mg (40 mg/mL, 2 mL) mixed with 2 mL of preservative-free normal saline.", "saline")?.volumeMl == 2)
+    }
+
+    @Test func ccIsMlAndSpacedPercent() {
+        let s = Self.one("3 cc of 1 % lidocaine was injected into the epidural space.", "lidocaine")
+        #expect(s?.volumeMl == 3 && s?.concentration == "1%")
+        #expect(Self.one("Lidocaine 1.5% 2 mL injected.", "lidocaine")?.concentration == "1.5%")
+        #expect(Self.one("2 mL of 1 percent lidocaine injected.", "lidocaine")?.concentration == "1%")
+    }
+
+    @Test func mixtureWithPlusSign() {
+        let xs = Self.substances("80 mg Kenalog (2 mL) + 1 mL 0.25% bupivacaine injected.")
+        #expect(xs.first { $0.name == "triamcinolone" }?.volumeMl == 2)
+        let b = xs.first { $0.name == "bupivacaine" }
+        #expect(b?.volumeMl == 1 && b?.concentration == "0.25%")
+    }
+
+    @Test func doseOverVolumeIsDoseAndVolume() {
+        let s = Self.one("Depo-Medrol 80 mg/1 mL injected.", "methylprednisolone")
+        #expect(s?.doseMg == 80 && s?.volumeMl == 1 && s?.concentration == nil)
+    }
+
+    @Test func productStrengthIsNotAConcentration() {
+        let s = Self.one("Omnipaque 240, 2 mL, showed spread. Kenalog-40, 2 mL injected.", "iohexol")
+        #expect(s?.concentration == nil && s?.volumeMl == 2)
+        let k = Self.one("Omnipaque 240, 2 mL, showed spread. Kenalog-40, 2 mL injected.", "triamcinolone")
+        #expect(k?.concentration == nil && k?.volumeMl == 2)
+    }
+
+    @Test func microgramsBecomeMilligrams() {
+        #expect(Self.one("Baclofen 50 mcg in 1 mL was injected.", "baclofen")?.doseMg == 0.05)
+    }
+
+    @Test func skinAndInjectateAreTwoEntries() {
+        let xs = Self.substances("Skin wheal with 2 mL 1% lidocaine. Then 80 mg Kenalog with 3 mL 1% lidocaine was injected.")
+        let lido = xs.filter { $0.name == "lidocaine" }
+        #expect(lido.count == 2)
+        #expect(lido.contains { $0.skin } && lido.contains { !$0.skin && $0.volumeMl == 3 })
+    }
+
+    @Test func unnamedInjectateIsNoSubstance() {
+        #expect(Self.substances("40 mg of steroid was injected.").isEmpty)
+    }
+
+    @Test func salineForLossOfResistanceIsNotListed() {
+        #expect(Self.substances("Loss of resistance with a saline-filled syringe.").isEmpty)
+    }
+
+    @Test func totalVolumeOnlyMeetsDoseVolume() {
+        let a = Support.analyze("PROCEDURE: Interlaminar epidural steroid injection L4-5.\nTECHNIQUE: A total of 5 mL containing 80 mg Depo-Medrol and 0.25% bupivacaine was injected.\n")
+        #expect(a.facts.substances.allSatisfy { $0.volumeMl == nil })
+        #expect(Support.status(a, "substance.dose_volume") == .met)
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+@testable import Lamina
+
+@Suite("Sections and sentences")
+struct SectionTests {
+    func kinds(_ text: String) -> [SectionKind] {
+        let d = Support.document(text)
+        return d.structure.sections.filter { $0.end > $0.first && $0.header.end > $0.header.start }.map(\.kind)
+    }
+
+    @Test func headersOwnLineAndInline() {
+        let text = "PROCEDURE: Lumbar ESI\n\nINDICATIONS:\nLeg pain.\n\nPLAN: Will start PT.\nALLERGIES: Kenalog\n"
+        #expect(kinds(text) == [.title, .indication, .plan, .allergies])
+    }
+
+    @Test func realHeaderVariants() {
+        #expect(kinds("OPERATION PERFORMED: x\nDETAILS OF PROCEDURE: y\nPRE-OP DIAGNOSIS: z\n") == [.title, .technique, .diagnosis])
+        #expect(kinds("PROCEDURE:: x\nDescription:The needle\n") == [.title, .technique])
+    }
+
+    @Test func allCapsTitleLineCoversOnlyItself() {
+        let d = Support.document("CAUDAL EPIDURAL STEROID INJECTION\nThe sacral hiatus was entered.\n")
+        let body = d.tokens.firstIndex { d.note.text($0.span) == "sacral" }!
+        #expect(d.section(ofToken: 0).kind == .title)
+        #expect(d.section(ofToken: body).kind == .none)
+    }
+
+    @Test func twoSpacesAfterAPeriodAreNotAParagraph() {
+        let d = Support.document("INDICATION: Leg pain.  Failed PT.\n")
+        #expect(d.structure.sentences.count == 2)
+        #expect(d.structure.sections.filter { $0.kind == .indication }.count == 1)
+        let pt = d.mentions.first { $0.category == .therapy }!
+        #expect(d.section(pt) == .indication)
+    }
+
+    @Test func hardWrappedLinesContinueTheSentence() {
+        let d = Support.document("Skin and subcutaneous tissue were anesthetized with 2 mL of 1%\nlidocaine. Then the needle was placed.\n")
+        #expect(d.structure.sentences.count == 2)
+    }
+
+    @Test func aLineBreakWithoutAPeriodEndsAScope() {
+        let f = Support.facts("Interlaminar epidural steroid injection L4-5 with fluoroscopy\nNo complications\nFluoroscopy used\n")
+        #expect(f.imaging == "fluoroscopy")
+        #expect(f.complications == "none")
+    }
+}
