@@ -135,12 +135,12 @@ enum ProcedureFacts {
         return ([o1, o2], l, true)
     }
 
-    struct LevelHit { var text: String; var order: Int; var first: Int; var end: Int }
+    struct LevelHit { var text: String; var order: Int; var first: Int; var end: Int; var negated = false; var pair = false }
 
     static let levelSections: Set<SectionKind> = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other, .outcome]
 
     /// Every level expression in the procedure's text, in context.
-    static func levelHits(_ d: Document) -> [LevelHit] {
+    static func levelHits(_ d: Document, includeNegated: Bool = false) -> [LevelHit] {
         var hits: [LevelHit] = []
         let n = d.tokens.count
         var levelWord: [Int: String] = [:]
@@ -188,15 +188,16 @@ enum ProcedureFacts {
             let section = d.section(ofToken: first).kind
             let fl = d.flags(first, end)
             let assertedLevel = fl & (1 | 2 | 4 | 8 | 16 | 32) == 0
-            if levelSections.contains(section) && assertedLevel {
+            let negatedLevel = fl & Mention.bit(.negated) != 0
+            if levelSections.contains(section) && (assertedLevel || negatedLevel && includeNegated) {
                 if isRange && ords.count > 2 || (isRange && ords.count == 2) {
                     for k in 0..<(ords.count - 1) {
-                        hits.append(LevelHit(text: "\(name(ords[k]))-\(name(ords[k + 1]))", order: ords[k], first: first, end: end))
+                        hits.append(LevelHit(text: "\(name(ords[k]))-\(name(ords[k + 1]))", order: ords[k], first: first, end: end, negated: !assertedLevel, pair: true))
                     }
                 } else if isPair {
-                    hits.append(LevelHit(text: "\(name(ords[0]))-\(name(ords[1]))", order: ords[0], first: first, end: end))
+                    hits.append(LevelHit(text: "\(name(ords[0]))-\(name(ords[1]))", order: ords[0], first: first, end: end, negated: !assertedLevel, pair: true))
                 } else {
-                    hits.append(LevelHit(text: ordinalName(ords[0], letter: v.letter), order: ords[0] * 1 + (v.letter == 0x63 && ords[0] == 8 ? 0 : 0), first: first, end: end))
+                    hits.append(LevelHit(text: ordinalName(ords[0], letter: v.letter), order: ords[0], first: first, end: end, negated: !assertedLevel))
                 }
             }
             t = end
@@ -217,9 +218,21 @@ enum ProcedureFacts {
     }
 
     static func levels(_ d: Document, _ f: inout Facts) {
-        let hits = levelHits(d)
+        let all = levelHits(d, includeNegated: true)
+        // A level the note says was abandoned or not injected ("nothing was injected at L3-L4") is not a level.
+        let denied = Set(all.filter(\.negated).map(\.text))
+        var hits = all.filter { !$0.negated && !denied.contains($0.text) }
+        // Where a catheter tip ended up is not a level, except for a caudal catheter steered to its target.
+        if f.approach != "caudal" {
+            let catheterSentences = Set(d.live(.device).filter { d.entry($0).value == "catheter" }.map { d.structure.sentenceOf[Int($0.first)] })
+            let elsewhere = hits.filter { !catheterSentences.contains(d.structure.sentenceOf[$0.first]) }
+            if !elsewhere.isEmpty { hits = elsewhere }
+        }
         let body = hits.filter { d.section(ofToken: $0.first).kind != .title }
-        let chosen = body.isEmpty ? hits : body
+        var chosen = body.isEmpty ? hits : body
+        // An interlaminar or caudal injection targets an interspace: a lone vertebra beside it
+        // ("the C7 spinous process", "the left S1 root") is anatomy, not a second level.
+        if f.approach != "transforaminal" && chosen.contains(where: \.pair) { chosen = chosen.filter(\.pair) }
         var seen = Set<String>()
         var out: [(String, Int)] = []
         for h in chosen {
