@@ -54,6 +54,26 @@ enum OutcomeFacts {
             f.signed = signed
             f.cite(signed ? "signed" : "unsigned", m.span)
         }
+        // "Signed: A. Name, MD" / "Signature<TAB>A. Name": a signature line with a name on it.
+        if last == nil {
+            for s in d.structure.sections where s.kind == .signature && s.header.end > s.header.start {
+                let header = d.note.text(s.header).lowercased()
+                guard header.contains("sign") else { continue }
+                var t = s.first
+                while t < d.tokens.count && Int(d.tokens[t].start) < s.header.end { t += 1 }
+                var words = 0, blank = false
+                var end = t
+                while end < d.tokens.count && d.tokens[end].kind != .newline {
+                    if d.tokens[end].kind == .word { words += 1 }
+                    if d.tokens[end].first == 0x5F { blank = true }
+                    end += 1
+                }
+                if words >= 1 && !blank {
+                    f.signed = true
+                    f.cite("signed", Span(s.header.start, Int(d.tokens[end - 1].end)))
+                }
+            }
+        }
     }
 
     /// "Signed by: ________" — the signature line is blank.

@@ -171,6 +171,7 @@ public enum Sectionizer {
         while k < j && words <= 7 {
             let t = tokens[k]
             if t.kind == .punct && t.first == 0x3A { break }
+            if k > s, bytes[Int(tokens[k - 1].end)] == 0x09 { break }
             if t.kind == .word || t.kind == .number {
                 words += 1
                 for b in bytes[Int(t.start)..<Int(t.end)] where b >= 0x61 && b <= 0x7A { allCaps = false }
@@ -205,6 +206,11 @@ public enum Sectionizer {
             }
             if words <= 4 { return Header(rule: SectionRule(kind: .other, context: nil), span: span, inline: true) }
             return nil
+        }
+        // "Field<TAB>value" templates: a known label followed by a tab.
+        if k < j, k > s, Int(tokens[k - 1].end) < bytes.count, bytes[Int(tokens[k - 1].end)] == 0x09,
+           let rule = lexicon.sections[key(s, k)] {
+            return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[k - 1].end)), inline: true)
         }
         // All-caps line with no colon.
         if k >= j, allCaps, words >= 1, words <= 8 {
