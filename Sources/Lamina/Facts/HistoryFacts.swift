@@ -8,7 +8,7 @@ enum HistoryFacts {
         conditions(d, &f)
     }
 
-    static let therapySections: Set<SectionKind> = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .plan, .title]
+    static let therapySections: Set<SectionKind> = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .plan, .title, .technique]
     static let strongHistory: Set<SectionKind> = [.indication, .history, .pastHistory, .medications]
 
     /// Words that make a plan line describe ongoing care ("continue her home exercise program").
@@ -22,6 +22,9 @@ enum HistoryFacts {
             if e.value == "failed" { continue }
             let sec = d.section(m)
             guard therapySections.contains(sec) else { continue }
+            // A header naming the topic ("Conservative care:") is not a therapy.
+            let header = d.section(ofToken: Int(m.first)).header
+            if m.span.start >= header.start && m.span.end <= header.end { continue }
             if m.has(.negated) || m.has(.family) || m.has(.possible) { continue }
             let sentence = d.sentenceRange(Int(m.first))
             let isOngoing = sentence.contains { t in t < Int(m.first) && d.tokens[t].kind == .word && ongoing.contains(d.keyString(t)) }
@@ -48,7 +51,7 @@ enum HistoryFacts {
         for t in out { f.cite("conservative_therapy", t.evidence[0]) }
     }
 
-    static let durationSections: Set<SectionKind> = [.none, .indication, .history, .diagnosis, .other, .title]
+    static let durationSections: Set<SectionKind> = [.none, .indication, .history, .diagnosis, .other, .title, .technique]
     static let notDuration: Set<String> = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
                                            "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
 
@@ -132,7 +135,14 @@ enum HistoryFacts {
         var seen = Set<String>()
         for t in 0..<d.tokens.count where d.tokens[t].kind == .word {
             let raw = Array(d.raw(t))
-            guard let code = icd(raw) else { continue }
+            var code = icd(raw)
+            // A three-character code (G35, C61) only in a diagnosis line or in parentheses, and never a spinal level.
+            if code == nil, raw.count == 3, raw[0] >= 0x41, raw[0] <= 0x5A, raw[1] >= 0x30, raw[1] <= 0x39, raw[2] >= 0x30, raw[2] <= 0x39,
+               ProcedureFacts.vertebrae(d.key(t)) == nil,
+               d.section(ofToken: t).kind == .diagnosis || (t > 0 && d.tokens[t - 1].first == 0x28) {
+                code = String(decoding: raw, as: UTF8.self)
+            }
+            guard let code = code else { continue }
             if d.section(ofToken: t).kind == .family { continue }
             if seen.insert(code).inserted {
                 f.diagnoses.append(code)
@@ -142,14 +152,14 @@ enum HistoryFacts {
     }
 
     static func icd(_ raw: [UInt8]) -> String? {
-        guard raw.count >= 4, raw.count <= 8 else { return nil }
+        guard raw.count >= 3, raw.count <= 8 else { return nil }
         var raw = raw
         if raw.count > 3, raw[3] == 0x2E, raw[0] >= 0x61, raw[0] <= 0x7A { raw[0] -= 0x20 }   // "m54.16"
         let l = raw[0]
         guard l >= 0x41, l <= 0x5A, l != 0x55 else { return nil }
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         func alnum(_ b: UInt8) -> Bool { digit(b) || (b >= 0x41 && b <= 0x5A) }
-        guard digit(raw[1]), alnum(raw[2]) else { return nil }
+        guard digit(raw[1]), alnum(raw[2]), raw.count > 3 else { return nil }
         if raw[3] == 0x2E {
             let rest = raw[4...]
             guard !rest.isEmpty, rest.count <= 4, rest.allSatisfy(alnum) else { return nil }

@@ -25,6 +25,17 @@ enum OutcomeFacts {
             for m in none.prefix(2) { f.cite("complications", m.span) }
             return
         }
+        // "Cx: none." — a complications line whose first word denies any.
+        for s in d.structure.sections where s.kind == .complications && s.header.end > s.header.start {
+            var t = s.first
+            while t < s.end && Int(d.tokens[t].start) < s.header.end { t += 1 }
+            while t < s.end && d.tokens[t].kind == .punct { t += 1 }
+            if t < s.end, ["none", "no", "nil", "negative", "denied"].contains(d.keyString(t)) {
+                f.complications = "none"
+                f.cite("complications", Span(s.header.start, Int(d.tokens[t].end)))
+                return
+            }
+        }
         // "COMPLICATIONS: Spinal tap." is handled as an event; "COMPLICATIONS:" followed by
         // other words that are not a denial leaves the field unknown.
     }

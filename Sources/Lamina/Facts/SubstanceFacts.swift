@@ -13,7 +13,7 @@ enum SubstanceFacts {
 
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
-            sections.contains(d.section(m)) && m.asserted && !m.has(.incidental)
+            sections.contains(d.section(m)) && m.asserted && !m.has(.route)
         }
         guard !mentions.isEmpty else { return }
         let bySentence = Dictionary(grouping: mentions) { d.structure.sentenceOf[Int($0.first)] }
@@ -146,10 +146,17 @@ enum SubstanceFacts {
         var t = q.end
         while t < d.tokens.count && t < q.end + 3 {
             let k = d.keyString(t)
-            if ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"].contains(k) { return true }
+            if ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"].contains(k) {
+                let before = drugs.filter { Int($0.end) <= q.first }
+                if k == "total", before.count == 1, d.words(between: Int(before[0].end), q.first) <= 4 { return false }
+                return true
+            }
             if !["of", "the", "a", "an", "this", "that", "in", "as"].contains(k) { break }
             t += 1
         }
+        // "Omnipaque 240, 2 mL total": the one drug just before owns its total.
+        let before = drugs.filter { Int($0.end) <= q.first }
+        if before.count == 1, d.words(between: Int(before[0].end), q.first) <= 4 { return false }
         // "a total of 5 mL" and no drug right after it
         var k = q.first - 1
         var sawTotal = false

@@ -52,7 +52,7 @@ public struct LexEntry: Sendable {
 /// ConText cue categories (Harkema et al., 2009), plus `incidental` (a level named for
 /// anatomy, not as the target) and `pseudo` (blocks a shorter cue).
 public enum CueKind: String, Sendable, CaseIterable {
-    case negated, possible, historical, hypothetical, family, incidental, pseudo, terminate, post
+    case negated, possible, historical, hypothetical, family, incidental, pseudo, terminate, post, route
 }
 public enum CueDirection: String, Sendable { case forward, backward, bidirectional, none }
 

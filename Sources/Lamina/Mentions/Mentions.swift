@@ -21,6 +21,7 @@ public struct Mention: Sendable {
         case .pseudo: return 64
         case .terminate: return 128
         case .post: return 256
+        case .route: return 512
         }
     }
     /// Asserted: not negated, possible, hypothetical, historical or about someone else.

@@ -27,6 +27,12 @@ public enum Sectionizer {
     /// blank line or the next header, then the enclosing section resumes.
     public static func structure(note: Note, tokens: [Token], lexicon: Lexicon) -> Structure {
         let bytes = note.bytes
+        var widest = 0
+        for (k, s) in note.lineStarts.enumerated() {
+            let e = k + 1 < note.lineStarts.count ? note.lineStarts[k + 1] : bytes.count
+            widest = max(widest, e - s)
+        }
+        let wrapWidth = max(50, widest * 7 / 10)
         var sections: [Section] = [Section(kind: .none, context: nil, header: Span(0, 0), first: 0, end: tokens.count, inline: false)]
         var sectionOf = [Int32](repeating: 0, count: tokens.count)
         var enclosing: Int32 = 0       // last own-line section
@@ -41,7 +47,7 @@ public enum Sectionizer {
             let blank = i == j || (i..<j).allSatisfy { t in tokens[t].kind == .punct && (tokens[t].first == 0x5F || tokens[t].first == 0) }
             if blank {
                 if current != enclosing && sections[Int(current)].inline { current = enclosing }
-            } else if current != enclosing && sections[Int(current)].inline && !continuesLine(i, tokens, bytes),
+            } else if current != enclosing && sections[Int(current)].inline && !continuesLine(i, tokens, bytes, wrapWidth),
                       header(tokens, i, j, bytes, lexicon, firstLine: false) == nil {
                 // An inline header scopes its own line (and a hard-wrapped continuation of it).
                 current = enclosing
@@ -106,7 +112,7 @@ public enum Sectionizer {
             sentenceOf[t] = Int32(sentences.count)
             let tok = tokens[t]
             if tok.kind == .newline {
-                if !wrapped(t, tokens, bytes, lineStarts: note.lineStarts) { close(t + 1) }
+                if !wrapped(t, tokens, bytes, wrapWidth) { close(t + 1) }
                 continue
             }
             if tok.kind == .punct, tok.end - tok.start == 1 {
@@ -128,23 +134,23 @@ public enum Sectionizer {
 
     /// Whether the line starting at token `i` continues the previous line mid-sentence:
     /// the previous line is long and does not end a sentence.
-    static func continuesLine(_ i: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+    static func continuesLine(_ i: Int, _ tokens: [Token], _ bytes: [UInt8], _ width: Int) -> Bool {
         guard i >= 2, tokens[i - 1].kind == .newline else { return false }
         let prev = tokens[i - 2]
         if prev.kind == .newline { return false }
         var lineStart = Int(tokens[i - 1].start)
         while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-        guard Int(tokens[i - 1].start) - lineStart >= 50 else { return false }
+        guard Int(tokens[i - 1].start) - lineStart >= width else { return false }
         return !(prev.kind == .punct && [0x2E, 0x3A, 0x3B, 0x21, 0x3F].contains(prev.first))
     }
 
     /// A hard-wrapped line: long, and the next line goes on in lower case ("...with 2 mL of 1%\nlidocaine").
-    static func wrapped(_ t: Int, _ tokens: [Token], _ bytes: [UInt8], lineStarts: [Int]) -> Bool {
+    static func wrapped(_ t: Int, _ tokens: [Token], _ bytes: [UInt8], _ width: Int) -> Bool {
         let nl = Int(tokens[t].start)
         guard t + 1 < tokens.count, tokens[t + 1].kind != .newline else { return false }
         var lineStart = nl
         while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-        guard nl - lineStart >= 50 else { return false }
+        guard nl - lineStart >= width else { return false }
         if t > 0, tokens[t - 1].kind == .punct, [0x2E, 0x3A, 0x21, 0x3F].contains(tokens[t - 1].first) { return false }
         let next = tokens[t + 1]
         let c = bytes[Int(next.start)]
