@@ -56,6 +56,18 @@ public struct ContextIndex: Sendable {
         return f
     }
 
+    /// Whether a comma or semicolon separates `first` from every forward cue of `kind`
+    /// that reaches it ("no sedation, vitals stable": the vitals are not denied).
+    public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {
+        let s = structure.sentenceOf[first]
+        guard let cues = cuesBySentence[s] else { return true }
+        for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
+            let between = (c.end..<first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) }
+            if !between { return false }
+        }
+        return true
+    }
+
     public func mark(_ mentions: inout [Mention]) {
         for i in mentions.indices where mentions[i].category != .context {
             mentions[i].context = flags(first: Int(mentions[i].first), end: Int(mentions[i].end))

@@ -76,7 +76,7 @@ enum HistoryFacts {
         f.durationWeeks = best
     }
 
-    static let painExcluded: Set<SectionKind> = [.plan, .consent, .family, .outcome, .billing, .complications]
+    static let painExcluded: Set<SectionKind> = [.plan, .consent, .family, .billing, .complications]
 
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
@@ -115,7 +115,7 @@ enum HistoryFacts {
             let sentenceEnd = d.sentenceRange(t).upperBound
             let post = painMentions.contains { Int($0.first) >= sentenceStart && Int($0.end) <= t && d.entry($0).value == "post" && d.words(between: Int($0.end), t) <= 6 }
                 || painMentions.contains { Int($0.first) >= end && Int($0.end) <= sentenceEnd && d.entry($0).value == "post" && d.words(between: end, Int($0.first)) <= 3 }
-                || (t > 0 && d.isWord(t - 1, "to")) || d.flags(t, end) & Mention.bit(.post) != 0
+                || (t > 0 && d.isWord(t - 1, "to")) || d.flags(t, end) & Mention.bit(.post) != 0 || sec == .outcome
             if post {
                 f.response = true
                 f.cite("outcome.response", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))

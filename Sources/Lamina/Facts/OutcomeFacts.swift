@@ -43,7 +43,8 @@ enum OutcomeFacts {
     static let responseExcluded: Set<SectionKind> = [.plan, .consent, .history, .indication, .pastHistory, .family, .billing, .diagnosis, .imagingStudy, .exam]
 
     static func response(_ d: Document, _ f: inout Facts) {
-        for m in d.live(.outcome) where !responseExcluded.contains(d.section(m)) && !m.has(.negated) && !m.has(.hypothetical) && !m.has(.historical) {
+        for m in d.live(.outcome) where !responseExcluded.contains(d.section(m)) && !m.has(.hypothetical) && !m.has(.historical)
+            && (!m.has(.negated) || d.context.separatedFromCue(Int(m.first), kind: .negated)) {
             f.response = true
             f.cite("outcome.response", m.span)
         }

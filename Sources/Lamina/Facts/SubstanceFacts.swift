@@ -14,6 +14,8 @@ enum SubstanceFacts {
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
             sections.contains(d.section(m)) && m.asserted && !m.has(.route)
+                // "phenol in saline": the vehicle, not a second administration.
+                && !(d.entry(m).attr("class") == "saline" && m.first > 0 && d.isWord(Int(m.first) - 1, "in"))
         }
         guard !mentions.isEmpty else { return }
         let bySentence = Dictionary(grouping: mentions) { d.structure.sentenceOf[Int($0.first)] }
@@ -166,8 +168,6 @@ enum SubstanceFacts {
             k -= 1
         }
         if sawTotal {
-            // "Omnipaque 240, total 2 mL": the drug just before "total" owns the volume.
-            if drugs.contains(where: { Int($0.end) <= k && d.words(between: Int($0.end), k) <= 2 }) { return false }
             if let n = drugs.firstIndex(where: { Int($0.first) >= q.end }), prefixes(d, q.end, Int(drugs[n].first)) { return false }
             return true
         }
