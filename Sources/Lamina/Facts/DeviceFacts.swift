@@ -4,12 +4,14 @@ enum DeviceFacts {
 
     static func extract(_ d: Document, _ f: inout Facts) {
         let ms = d.live(.device).filter { sections.contains(d.section($0)) && $0.asserted }
+        // "The catheter will remain in place for two days": a plan for the catheter still says it stays in.
+        let staying = d.live(.device).filter { sections.contains(d.section($0)) && d.entry($0).value == "indwelling" && !$0.has(.negated) && !$0.has(.family) }
         let catheters = ms.filter { d.entry($0).value == "catheter" }
         let needles = ms.filter { d.entry($0).value == "needle" }
         if !catheters.isEmpty {
             let catheterSentences = Set(catheters.map { d.structure.sentenceOf[Int($0.first)] })
             let removed = ms.contains { d.entry($0).value == "removed" && catheterSentences.contains(d.structure.sentenceOf[Int($0.first)]) }
-            let indwelling = ms.filter { m in
+            let indwelling = staying.filter { m in
                 d.entry(m).value == "indwelling"
                     && (catheterSentences.contains(d.structure.sentenceOf[Int(m.first)]) || d.entry(m).term.split(separator: " ").count >= 2 && !["left in place", "remain in place", "remained in place", "remains in place", "kept in place"].contains(d.entry(m).term))
             }

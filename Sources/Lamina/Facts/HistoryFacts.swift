@@ -133,7 +133,10 @@ enum HistoryFacts {
     /// ICD-10-CM codes as written: `M54.16`, `M5416` (normalized to `M54.16`).
     static func diagnoses(_ d: Document, _ f: inout Facts) {
         var seen = Set<String>()
-        for t in 0..<d.tokens.count where d.tokens[t].kind == .word {
+        // Tokens inside a drug name ("Isovue-M200") are not codes.
+        var inDrug = Set<Int>()
+        for m in d.mentions where m.category == .substance { for t in Int(m.first)..<Int(m.end) { inDrug.insert(t) } }
+        for t in 0..<d.tokens.count where d.tokens[t].kind == .word && !inDrug.contains(t) {
             let raw = Array(d.raw(t))
             var code = icd(raw)
             // A three-character code (G35, C61) only in a diagnosis line or in parentheses, and never a spinal level.

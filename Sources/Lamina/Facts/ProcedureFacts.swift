@@ -186,6 +186,7 @@ enum ProcedureFacts {
                 }
             }
             let section = d.section(ofToken: first).kind
+            if insideTemplateChoice(d, first) { t = end; continue }
             let fl = d.flags(first, end)
             let assertedLevel = fl & (1 | 2 | 4 | 8 | 16 | 32) == 0
             let negatedLevel = fl & Mention.bit(.negated) != 0
@@ -203,6 +204,18 @@ enum ProcedureFacts {
             t = end
         }
         return hits
+    }
+
+    /// "{{L4-L5,L5-S1}}", "[L4-5]": an unfilled template choice, not a level.
+    static func insideTemplateChoice(_ d: Document, _ t: Int) -> Bool {
+        var k = t - 1
+        while k >= 0 && d.tokens[k].kind != .newline {
+            let b = d.tokens[k].first
+            if d.tokens[k].kind == .punct && (b == 0x7D || b == 0x5D) { return false }
+            if d.tokens[k].kind == .punct && (b == 0x7B) { return true }
+            k -= 1
+        }
+        return false
     }
 
     static func isInterspaceNext(_ d: Document, _ u: Int, _ words: [Int: String]) -> Bool {

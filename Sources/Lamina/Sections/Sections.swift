@@ -47,9 +47,10 @@ public enum Sectionizer {
             let blank = i == j || (i..<j).allSatisfy { t in tokens[t].kind == .punct && (tokens[t].first == 0x5F || tokens[t].first == 0) }
             if blank {
                 if current != enclosing && sections[Int(current)].inline { current = enclosing }
-            } else if current != enclosing && sections[Int(current)].inline && !continuesLine(i, tokens, bytes, wrapWidth),
-                      header(tokens, i, j, bytes, lexicon, firstLine: false) == nil {
-                // An inline header scopes its own line (and a hard-wrapped continuation of it).
+            } else if current != enclosing && sections[Int(current)].inline && sections[Int(current)].kind == .title
+                        && !continuesLine(i, tokens, bytes, wrapWidth), header(tokens, i, j, bytes, lexicon, firstLine: false) == nil {
+                // An inline title ("PROCEDURE: ...") names the procedure on its line (and a hard-wrapped
+                // continuation); the lines after it are not title.
                 current = enclosing
             }
             if blank {
@@ -62,7 +63,9 @@ public enum Sectionizer {
                 } else {
                     sections.append(sec)
                     current = Int32(sections.count - 1)
-                    if !h.inline { enclosing = current }
+                    // A header scopes until the next header: an own-line header ends where any other begins;
+                    // an inline one also ends at a blank line.
+                    enclosing = h.inline ? 0 : current
                 }
             }
             for t in i..<min(j + 1, tokens.count) { sectionOf[t] = current }
