@@ -9,7 +9,7 @@ public struct Analyzer: Sendable {
     public func document(_ note: Note) -> Document {
         let tokens = Tokenizer.tokenize(note.bytes, vocabulary: lexicon.vocabulary)
         let structure = Sectionizer.structure(note: note, tokens: tokens, lexicon: lexicon)
-        var mentions = MentionMatcher.match(note: note, tokens: tokens, lexicon: lexicon)
+        var mentions = MentionMatcher.match(note: note, tokens: tokens, lexicon: lexicon, structure: structure)
         let context = ContextIndex(mentions: mentions, tokens: tokens, structure: structure, lexicon: lexicon)
         context.mark(&mentions)
         return Document(note: note, tokens: tokens, structure: structure, mentions: mentions, lexicon: lexicon, context: context)

@@ -141,15 +141,11 @@ public enum Evaluator {
                 }
                 // Substances (saline is listed but not scored).
                 let gs = (gf?["substances"]?.array ?? []).filter { $0["class"]?.string != "saline" && $0["name"]?.string != "saline" }
-                var ps = f.substances.filter { $0.cls != "saline" }
+                let ps = f.substances.filter { $0.cls != "saline" }
                 var tp = 0
-                for g in gs {
+                for (g, p) in pairSubstances(gs, ps) {
                     let name = g["name"]?.string?.lowercased() ?? ""
-                    let candidates = ps.indices.filter { ps[$0].name == name }
-                    guard !candidates.isEmpty else { continue }
                     let gd = g["dose_mg"]?.number, gv = g["volume_ml"]?.number
-                    let best = candidates.max { a, b in score(ps[a], gd, gv) < score(ps[b], gd, gv) }!
-                    let p = ps.remove(at: best)
                     tp += 1
                     ev.substanceClass.1 += 1
                     if p.cls == g["class"]?.string { ev.substanceClass.0 += 1 } else { ev.disagreements.append((r.id, "substance \(name) class: gold \(g["class"]?.string ?? "?"), got \(p.cls)")) }
@@ -162,7 +158,7 @@ public enum Evaluator {
                         if let pv = p.volumeMl, abs(pv - v) < 1e-6 { ev.substanceVolume.0 += 1 } else { ev.disagreements.append((r.id, "substance \(name) volume_ml: gold \(v), got \(p.volumeMl.map { String($0) } ?? "none")")) }
                     }
                 }
-                let fn = gs.count - tp, fp = ps.count
+                let fn = gs.count - tp, fp = ps.count - tp
                 subst.0 += tp; subst.1 += fp; subst.2 += fn
                 if fn + fp > 0 {
                     ev.disagreements.append((r.id, "substances: gold \(gs.compactMap { $0["name"]?.string }), got \(f.substances.filter { $0.cls != "saline" }.map(\.name))"))
@@ -208,8 +204,38 @@ public enum Evaluator {
         return ev
     }
 
-    static func score(_ p: Substance, _ d: Double?, _ v: Double?) -> Int {
-        (d != nil && p.doseMg == d ? 2 : 0) + (v != nil && p.volumeMl == v ? 2 : 0) + (p.skin ? 0 : 1)
+    /// Pairs gold and predicted entries of the same name so that the most stated amounts
+    /// agree (skin lidocaine with skin lidocaine); every permutation is tried per name.
+    static func pairSubstances(_ gs: [JSONValue], _ ps: [Substance]) -> [(JSONValue, Substance)] {
+        var out: [(JSONValue, Substance)] = []
+        let names = Set(gs.compactMap { $0["name"]?.string?.lowercased() })
+        for name in names.sorted() {
+            let g = gs.filter { $0["name"]?.string?.lowercased() == name }
+            let p = ps.filter { $0.name == name }
+            guard !p.isEmpty else { continue }
+            func agree(_ a: JSONValue, _ b: Substance) -> Int {
+                var s = 0
+                s += a["dose_mg"]?.number == b.doseMg ? 1 : 0
+                s += a["volume_ml"]?.number == b.volumeMl ? 1 : 0
+                s += a["concentration"]?.string?.replacingOccurrences(of: " ", with: "").lowercased() == b.concentration?.replacingOccurrences(of: " ", with: "").lowercased() ? 1 : 0
+                return s
+            }
+            var best: [(Int, Int)] = []
+            var bestScore = -1
+            func search(_ i: Int, _ used: Set<Int>, _ acc: [(Int, Int)], _ score: Int) {
+                if i == g.count || used.count == p.count {
+                    if score > bestScore { bestScore = score; best = acc }
+                    return
+                }
+                for j in p.indices where !used.contains(j) {
+                    search(i + 1, used.union([j]), acc + [(i, j)], score + agree(g[i], p[j]))
+                }
+                if g.count - i > p.count - used.count { search(i + 1, used, acc, score) }
+            }
+            if g.count <= 5 && p.count <= 5 { search(0, [], [], 0) } else { best = Array(zip(g.indices, p.indices)) }
+            for (i, j) in best { out.append((g[i], p[j])) }
+        }
+        return out
     }
 
     static func multisetCounts(_ gold: [String], _ pred: [String]) -> (Int, Int, Int) {

@@ -10,7 +10,12 @@ enum DeviceFacts {
         let needles = ms.filter { d.entry($0).value == "needle" }
         if !catheters.isEmpty {
             let catheterSentences = Set(catheters.map { d.structure.sentenceOf[Int($0.first)] })
-            let removed = ms.contains { d.entry($0).value == "removed" && catheterSentences.contains(d.structure.sentenceOf[Int($0.first)]) }
+            // Removal counts for the catheter when the catheter is named just before it
+            // ("catheter and needle removed"), not for "the needle was withdrawn over the catheter".
+            let removed = ms.contains { r in
+                d.entry(r).value == "removed" && catheters.contains { c in c.end <= r.first && d.near(c, r, 4) }
+            }
+            _ = catheterSentences
             let indwelling = staying.filter { m in
                 d.entry(m).value == "indwelling"
                     && (catheterSentences.contains(d.structure.sentenceOf[Int(m.first)]) || d.entry(m).term.split(separator: " ").count >= 2 && !["left in place", "remain in place", "remained in place", "remains in place", "kept in place"].contains(d.entry(m).term))

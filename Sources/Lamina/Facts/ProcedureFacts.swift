@@ -246,6 +246,13 @@ enum ProcedureFacts {
         // An interlaminar or caudal injection targets an interspace: a lone vertebra beside it
         // ("the C7 spinous process", "the left S1 root") is anatomy, not a second level.
         if f.approach != "transforaminal" && chosen.contains(where: \.pair) { chosen = chosen.filter(\.pair) }
+        // One interlaminar level per session: when the body names several and the title one of them,
+        // the title says which was injected (the others were counted past or abandoned).
+        let titleLevels = Set(hits.filter { d.section(ofToken: $0.first).kind == .title }.map(\.text))
+        if f.approach == "interlaminar", titleLevels.count == 1, Set(chosen.map(\.text)).count > 1,
+           chosen.contains(where: { titleLevels.contains($0.text) }) {
+            chosen = chosen.filter { titleLevels.contains($0.text) }
+        }
         var seen = Set<String>()
         var out: [(String, Int)] = []
         for h in chosen {

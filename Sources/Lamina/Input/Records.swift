@@ -189,6 +189,7 @@ public struct RecordReader {
         while true {
             let row: CSVParser.Row?
             do { row = try parser.next() } catch let e as CSVParser.Failure {
+                records += 1
                 emit(.error(RecordError(file: file, line: e.line, id: nil, message: e.message)))
                 continue
             } catch { break }

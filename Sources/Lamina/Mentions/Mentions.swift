@@ -32,7 +32,12 @@ public enum MentionMatcher {
     /// Matches every lexicon term over the tokens. Within one category the longest match
     /// wins and matches do not overlap; different categories may overlap, so "caudal
     /// epidural steroid injection" is both a procedure and the caudal approach.
-    public static func match(note: Note, tokens: [Token], lexicon: Lexicon) -> [Mention] {
+    public static func match(note: Note, tokens: [Token], lexicon: Lexicon, structure: Structure? = nil) -> [Mention] {
+        /// A line break inside a sentence (a hard-wrapped line) does not stop a term: "physical\ntherapy".
+        func joins(_ j: Int) -> Bool {
+            guard let s = structure, j + 1 < tokens.count else { return false }
+            return s.sentenceOf[j] == s.sentenceOf[j + 1]
+        }
         var out: [Mention] = []
         let ncat = Category.allCases.count
         var blockedUntil = [Int](repeating: 0, count: ncat)
@@ -46,8 +51,12 @@ public enum MentionMatcher {
             var node: Int32 = 0
             var j = i
             while j < tokens.count {
+                if tokens[j].kind == .newline {
+                    if j > i && joins(j) { j += 1; continue }
+                    break
+                }
                 let w = tokens[j].word
-                if w < 0 || tokens[j].kind == .newline { break }
+                if w < 0 { break }
                 guard let next = lexicon.child(node, w) else { break }
                 node = next
                 j += 1

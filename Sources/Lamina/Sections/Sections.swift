@@ -33,6 +33,7 @@ public enum Sectionizer {
             widest = max(widest, e - s)
         }
         let wrapWidth = max(50, widest * 7 / 10)
+        var headerLines = Set<Int>()
         var sections: [Section] = [Section(kind: .none, context: nil, header: Span(0, 0), first: 0, end: tokens.count, inline: false)]
         var sectionOf = [Int32](repeating: 0, count: tokens.count)
         var enclosing: Int32 = 0       // last own-line section
@@ -57,6 +58,7 @@ public enum Sectionizer {
             } else if let h = header(tokens, i, j, bytes, lexicon, firstLine: lineIndex == 0 || previousLineBlank && sections.count == 1) {
                 let kind = h.rule.kind
                 let sec = Section(kind: kind, context: h.rule.context, header: h.span, first: i, end: j, inline: h.inline)
+                headerLines.insert(i)
                 if h.inline && kind == .other {
                     // An unknown inline label ("Needle: 22 g") is a field of the enclosing section.
                     current = enclosing
@@ -115,7 +117,7 @@ public enum Sectionizer {
             sentenceOf[t] = Int32(sentences.count)
             let tok = tokens[t]
             if tok.kind == .newline {
-                if !wrapped(t, tokens, bytes, wrapWidth) { close(t + 1) }
+                if !wrapped(t, tokens, bytes, wrapWidth, headerLines: headerLines) { close(t + 1) }
                 continue
             }
             if tok.kind == .punct, tok.end - tok.start == 1 {
@@ -148,7 +150,7 @@ public enum Sectionizer {
     }
 
     /// A hard-wrapped line: long, and the next line goes on in lower case ("...with 2 mL of 1%\nlidocaine").
-    static func wrapped(_ t: Int, _ tokens: [Token], _ bytes: [UInt8], _ width: Int) -> Bool {
+    static func wrapped(_ t: Int, _ tokens: [Token], _ bytes: [UInt8], _ width: Int, headerLines: Set<Int>) -> Bool {
         let nl = Int(tokens[t].start)
         guard t + 1 < tokens.count, tokens[t + 1].kind != .newline else { return false }
         var lineStart = nl
@@ -157,8 +159,9 @@ public enum Sectionizer {
         if t > 0, tokens[t - 1].kind == .punct, [0x2E, 0x3A, 0x21, 0x3F].contains(tokens[t - 1].first) { return false }
         let next = tokens[t + 1]
         let c = bytes[Int(next.start)]
-        // The next line starts a sentence of its own only with a capital, a bullet or a header.
-        return (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x28
+        // A long line that stops mid-sentence goes on, unless the next line is a header or a bullet.
+        if headerLines.contains(t + 1) { return false }
+        return (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x28 || (c >= 0x41 && c <= 0x5A)
     }
 
     /// An own-line title written without a colon ("CAUDAL EPIDURAL STEROID INJECTION").
