@@ -1,7 +1,7 @@
 extension Document {
     /// Mentions of `c` whose value is not `ignore`.
     func live(_ c: Category) -> [Mention] {
-        mentions.filter { $0.category == c && entry($0).value != "ignore" && entry($0).attr("class") != "ignore" }
+        byCategory[c.rawValue].filter { entry($0).value != "ignore" && entry($0).attr("class") != "ignore" }
     }
 
     /// Sections where history (indication, therapy, duration) is told.

@@ -15,7 +15,6 @@ enum HistoryFacts {
     static let ongoing: Set<String> = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing"]
 
     static func therapy(_ d: Document, _ f: inout Facts) {
-        let failCues = d.live(.therapy).filter { d.entry($0).value == "failed" && !$0.has(.negated) }
         var out: [Therapy] = []
         for m in d.live(.therapy) {
             let e = d.entry(m)
@@ -29,7 +28,7 @@ enum HistoryFacts {
             let sentence = d.sentenceRange(Int(m.first))
             let isOngoing = sentence.contains { t in t < Int(m.first) && d.tokens[t].kind == .word && ongoing.contains(d.keyString(t)) }
             if (m.has(.hypothetical) || sec == .plan) && !isOngoing { continue }
-            let failed = failCues.contains { d.structure.sentenceOf[Int($0.first)] == d.structure.sentenceOf[Int(m.first)] }
+            let failed = d.inSentence(.therapy, d.structure.sentenceOf[Int(m.first)]).contains { d.entry($0).value == "failed" && !$0.has(.negated) }
             if e.has("weak") && !strongHistory.contains(sec) && !failed && !isOngoing { continue }
             // weeks of this therapy: "6 weeks of PT", "PT x 6 weeks", "PT (8 weeks)".
             var weeks: Int?
@@ -80,12 +79,12 @@ enum HistoryFacts {
 
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
-        let painMentions = d.mentions.filter { $0.category == .pain }
         let units = d.unitIndex()
         for t in 0..<n where d.tokens[t].kind == .number {
             guard let (v, _, glued) = d.numberParts(t), glued.isEmpty else { continue }
             let sec = d.section(ofToken: t).kind
             if painExcluded.contains(sec) { continue }
+            let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t])
             var score: Double?
             var end = t + 1
             // N/10, N out of 10, N of 10, N/100
@@ -135,7 +134,7 @@ enum HistoryFacts {
         var seen = Set<String>()
         // Tokens inside a drug name ("Isovue-M200") are not codes.
         var inDrug = Set<Int>()
-        for m in d.mentions where m.category == .substance { for t in Int(m.first)..<Int(m.end) { inDrug.insert(t) } }
+        for m in d.mentions(.substance) { for t in Int(m.first)..<Int(m.end) { inDrug.insert(t) } }
         for t in 0..<d.tokens.count where d.tokens[t].kind == .word && !inDrug.contains(t) {
             let raw = Array(d.raw(t))
             var code = icd(raw)

@@ -47,7 +47,7 @@ enum ImagingFacts {
                 f.cite("images_archived", m.span)
             } else if v == "verb" {
                 let s = d.structure.sentenceOf[Int(m.first)]
-                if let noun = ms.first(where: { d.entry($0).value == "noun" && d.structure.sentenceOf[Int($0.first)] == s && !$0.has(.negated) }) {
+                if let noun = d.inSentence(.archive, s).first(where: { d.entry($0).value == "noun" && !$0.has(.negated) }) {
                     f.imagesArchived = true
                     f.cite("images_archived", noun.span.union(m.span))
                 }
@@ -58,11 +58,13 @@ enum ImagingFacts {
     static let viewOrder = ["ap", "lateral", "oblique", "contralateral_oblique"]
 
     static func views(_ d: Document, _ f: inout Facts) {
-        let ms = d.live(.view).filter { imagingSections.contains(d.section($0)) && $0.asserted }
-        let nouns = ms.filter { d.entry($0).value == "noun" }
-        let imagingWords = d.live(.imaging)
+        let all = d.live(.view).filter { imagingSections.contains(d.section($0)) && $0.asserted }
         var found = Set<String>()
-        for m in ms {
+        for m in all {
+            let s = d.structure.sentenceOf[Int(m.first)]
+            let ms = d.inSentence(.view, s).filter { d.entry($0).value != "ignore" && $0.asserted }
+            let nouns = ms.filter { d.entry($0).value == "noun" }
+            let imagingWords = d.inSentence(.imaging, s)
             let e = d.entry(m)
             if e.value == "noun" { continue }
             if e.has("noun") {

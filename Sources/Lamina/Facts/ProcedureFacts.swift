@@ -144,7 +144,7 @@ enum ProcedureFacts {
         var hits: [LevelHit] = []
         let n = d.tokens.count
         var levelWord: [Int: String] = [:]
-        for m in d.mentions where m.category == .level { levelWord[Int(m.first)] = d.entry(m).value }
+        for m in d.mentions(.level) { levelWord[Int(m.first)] = d.entry(m).value }
         var t = 0
         while t < n {
             let tok = d.tokens[t]
@@ -285,7 +285,7 @@ enum ProcedureFacts {
             return
         }
         var words: [Mention] = []
-        for m in d.mentions where m.category == .level && m.asserted && levelSections.contains(d.section(m)) {
+        for m in d.mentions(.level) where m.asserted && levelSections.contains(d.section(m)) {
             let v = d.entry(m).value
             if ["cervical", "thoracic", "lumbar", "sacral"].contains(v) { words.append(m) }
         }
@@ -303,11 +303,14 @@ enum ProcedureFacts {
 
     static func laterality(_ d: Document, _ f: inout Facts) {
         let hits = levelHits(d)
-        let anchors: [Int] = hits.map(\.first) + d.live(.approach).map { Int($0.first) }
-            + d.mentions.filter { $0.category == .level && d.entry($0).value == "structure" }.map { Int($0.first) }
+        var anchors: [Int32: [Int]] = [:]
+        for a in hits.map(\.first) + d.live(.approach).map({ Int($0.first) })
+            + d.mentions(.level).filter({ d.entry($0).value == "structure" }).map({ Int($0.first) }) {
+            anchors[d.structure.sentenceOf[a], default: []].append(a)
+        }
         func anchored(_ m: Mention) -> Bool {
             let s = d.structure.sentenceOf[Int(m.first)]
-            for a in anchors where d.structure.sentenceOf[a] == s {
+            for a in anchors[s] ?? [] {
                 let gap = a >= Int(m.end) ? d.words(between: Int(m.end), a) : d.words(between: a + 1, Int(m.first))
                 if gap <= 4 { return true }
             }

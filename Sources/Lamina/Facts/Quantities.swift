@@ -18,17 +18,8 @@ public struct Quantity: Sendable {
 
 extension Document {
     /// Unit mention starting at each token.
-    func unitIndex() -> [Int: Mention] {
-        var out: [Int: Mention] = [:]
-        for m in mentions where m.category == .unit { out[Int(m.first)] = m }
-        return out
-    }
-
-    func numberWordIndex() -> [Int: Mention] {
-        var out: [Int: Mention] = [:]
-        for m in mentions where m.category == .number { out[Int(m.first)] = m }
-        return out
-    }
+    func unitIndex() -> [Int: Mention] { unitAt }
+    func numberWordIndex() -> [Int: Mention] { numberAt }
 
     /// The numeric value and written digits of a number token, plus any letters glued
     /// after it ("80mg" → 80, "80", "mg").

@@ -114,7 +114,7 @@ enum SubstanceFacts {
     static func isSkin(_ d: Document, _ m: Mention, drugs: [Mention], range: Range<Int>) -> Bool {
         let cls = d.entry(m).attr("class")
         guard cls == "anesthetic" else { return false }
-        let skinWords = d.mentions.filter { $0.category == .unit && d.entry($0).value == "skin" && range.contains(Int($0.first)) }
+        let skinWords = d.inSentence(.unit, d.structure.sentenceOf[Int(m.first)]).filter { d.entry($0).value == "skin" }
         guard !skinWords.isEmpty else { return false }
         let therapeutic = drugs.contains { ["steroid", "opioid", "antispasmodic", "neurolytic"].contains(d.entry($0).attr("class") ?? "") }
         if !therapeutic { return true }

@@ -48,7 +48,7 @@ public enum Sectionizer {
             let blank = i == j || (i..<j).allSatisfy { t in tokens[t].kind == .punct && (tokens[t].first == 0x5F || tokens[t].first == 0) }
             if blank {
                 if current != enclosing && sections[Int(current)].inline { current = enclosing }
-            } else if current != enclosing && sections[Int(current)].inline && sections[Int(current)].kind == .title
+            } else if current != enclosing && sections[Int(current)].inline && lineOnlyKinds.contains(sections[Int(current)].kind)
                         && !continuesLine(i, tokens, bytes, wrapWidth), header(tokens, i, j, bytes, lexicon, firstLine: false) == nil {
                 // An inline title ("PROCEDURE: ...") names the procedure on its line (and a hard-wrapped
                 // continuation); the lines after it are not title.
@@ -136,6 +136,10 @@ public enum Sectionizer {
     }
 
     struct Header { let rule: SectionRule; let span: Span; let inline: Bool }
+
+    /// Inline headers whose value is one line ("PROCEDURE: ...", "COMPLICATIONS: None."):
+    /// the narrative on the lines after them is not theirs.
+    static let lineOnlyKinds: Set<SectionKind> = [.title, .complications, .signature, .level, .device, .guidance, .contrast, .anesthesia, .billing]
 
     /// Whether the line starting at token `i` continues the previous line mid-sentence:
     /// the previous line is long and does not end a sentence.
