@@ -71,6 +71,37 @@ enum CLI {
 
     static func report(_ e: RecordError) { Out.err(e.description) }
 
+    /// The analyzer and record reader a command needs, or nil after printing why not.
+    static func setup(_ p: Parsed, _ command: String) -> (Analyzer, RecordReader)? {
+        guard let analyzer = analyzer(p) else { return nil }
+        do { return (analyzer, try reader(p)) } catch let e as UsageError {
+            Out.err("lamina \(command): error: \(e.message)")
+        } catch {
+            Out.err("lamina \(command): error: \(error)")
+        }
+        return nil
+    }
+
+    /// Counts of a batch: records that could not be read, and notes read with a warning.
+    final class Tally { var errors = 0; var warned = 0; var written = 0 }
+
+    /// Reads every record of `paths` in order, reports bad ones (file and line, never text)
+    /// and calls `body` with each readable note and the name to print for it.
+    static func eachNote(_ paths: [String], _ reader: RecordReader, _ p: Parsed, _ tally: Tally, _ body: (NoteRecord, Note, String) -> Void) {
+        for path in paths {
+            reader.read(path: path, stdinFormat: p.value("input") ?? "text") { item in
+                switch item {
+                case .error(let e): tally.errors += 1; report(e)
+                case .note(let r):
+                    warn(r)
+                    if !r.warnings.isEmpty { tally.warned += 1 }
+                    let name = r.line == nil ? (path == "-" ? "<stdin>" : r.file) : "\(r.file):\(r.id)"
+                    body(r, Note(id: r.id, bytes: r.text), name)
+                }
+            }
+        }
+    }
+
     static func warn(_ r: NoteRecord) {
         for w in r.warnings { Out.err("\(r.location): warning: record '\(r.id)': \(w)") }
     }
@@ -97,36 +128,25 @@ enum CLI {
             if Out.stdinIsTTY { Out.err(lint.help); return 2 }
             paths = ["-"]
         }
-        guard let analyzer = analyzer(p) else { return 2 }
-        let reader: RecordReader
-        do { reader = try self.reader(p) } catch let e as UsageError { Out.err("lamina lint: error: \(e.message)"); return 2 } catch { return 2 }
+        guard let (analyzer, reader) = setup(p, "lint") else { return 2 }
         let format = p.value("format") ?? "text"
         let color = Out.useColor(p.value("color"))
-        var inputErrors = 0, gapErrors = 0
+        let tally = Tally()
+        var gapErrors = 0
         var jsonRecords: [[UInt8]] = []
-        for path in paths {
-            reader.read(path: path, stdinFormat: p.value("input") ?? "text") { item in
-                switch item {
-                case .error(let e): inputErrors += 1; report(e)
-                case .note(let r):
-                    warn(r)
-                    if !r.warnings.isEmpty { inputErrors += 1 }
-                    let note = Note(id: r.id, bytes: r.text)
-                    let doc = analyzer.document(note)
-                    let a = Assessor.assess(FactExtractor.extract(doc), note: note, lexicon: analyzer.lexicon)
-                    let name = r.line == nil ? (path == "-" ? "<stdin>" : r.file) : "\(r.file):\(r.id)"
-                    let (text, counts) = LintReport.render(a, document: doc, name: name, color: color, strict: p.has("strict"))
-                    gapErrors += counts.errors
-                    if format == "text" { Out.print(text) } else {
-                        var w = JSONWriter()
-                        RecordJSON.write(a, id: r.id, note: note, into: &w)
-                        if format == "jsonl" { w.bytes.append(0x0A); Out.write(w.bytes) } else { jsonRecords.append(w.bytes) }
-                    }
-                }
+        eachNote(paths, reader, p, tally) { r, note, name in
+            let doc = analyzer.document(note)
+            let a = Assessor.assess(FactExtractor.extract(doc), note: note, lexicon: analyzer.lexicon)
+            let (text, counts) = LintReport.render(a, document: doc, name: name, color: color, strict: p.has("strict"))
+            gapErrors += counts.errors
+            if format == "text" { Out.print(text) } else {
+                var w = JSONWriter()
+                RecordJSON.write(a, id: r.id, note: note, into: &w)
+                if format == "jsonl" { w.bytes.append(0x0A); Out.write(w.bytes) } else { jsonRecords.append(w.bytes) }
             }
         }
         if format == "json" { Out.write(jsonArray(jsonRecords)) }
-        if inputErrors > 0 { return 2 }
+        if tally.errors + tally.warned > 0 { return 2 }
         return gapErrors > 0 ? 1 : 0
     }
 
@@ -162,43 +182,31 @@ enum CLI {
 
     static func runAudit(_ p: Parsed) -> Int32 {
         guard !p.positionals.isEmpty else { Out.err(audit.help); return 2 }
-        guard let analyzer = analyzer(p) else { return 2 }
-        let reader: RecordReader
-        do { reader = try self.reader(p) } catch let e as UsageError { Out.err("lamina audit: error: \(e.message)"); return 2 } catch { return 2 }
+        guard let (analyzer, reader) = setup(p, "audit") else { return 2 }
         let format = p.value("format") ?? "jsonl"
         let outPath = p.value("out")
         var buffer: [UInt8] = []
         var records: [[UInt8]] = []
-        var written = 0, errors = 0, warned = 0
+        let tally = Tally()
         func emit(_ bytes: [UInt8]) { if outPath != nil || format == "json" { buffer.append(contentsOf: bytes) } else { Out.write(bytes) } }
-        for path in p.positionals {
-            reader.read(path: path, stdinFormat: p.value("input") ?? "text") { item in
-                switch item {
-                case .error(let e): errors += 1; report(e)
-                case .note(let r):
-                    warn(r)
-                    if !r.warnings.isEmpty { warned += 1 }
-                    let note = Note(id: r.id, bytes: r.text)
-                    let a = analyzer.analyze(note)
-                    written += 1
-                    switch format {
-                    case "text":
-                        let (text, _) = LintReport.render(a, document: analyzer.document(note), name: r.line == nil ? r.file : "\(r.file):\(r.id)", color: false)
-                        emit(Array(text.utf8))
-                    default:
-                        var w = JSONWriter()
-                        RecordJSON.write(a, id: r.id, note: note, into: &w)
-                        if format == "json" { records.append(w.bytes) } else { w.bytes.append(0x0A); emit(w.bytes) }
-                    }
-                }
+        eachNote(p.positionals, reader, p, tally) { r, note, name in
+            tally.written += 1
+            if format == "text" {
+                let doc = analyzer.document(note)
+                let a = Assessor.assess(FactExtractor.extract(doc), note: note, lexicon: analyzer.lexicon)
+                emit(Array(LintReport.render(a, document: doc, name: name, color: false).0.utf8))
+                return
             }
+            var w = JSONWriter()
+            RecordJSON.write(analyzer.analyze(note), id: r.id, note: note, into: &w)
+            if format == "json" { records.append(w.bytes) } else { w.bytes.append(0x0A); emit(w.bytes) }
         }
         if format == "json" { buffer = jsonArray(records) }
         if let path = outPath {
             do { try Out.writeAtomically(buffer, to: path) } catch let e as UsageError { Out.err("lamina audit: error: \(e.message)"); return 2 } catch { return 2 }
         } else if format == "json" { Out.write(buffer) }
-        Out.err("lamina audit: \(written + errors) records in, \(written) written, \(errors) in error\(warned > 0 ? ", \(warned) with warnings" : "")")
-        return errors > 0 || warned > 0 ? 2 : 0
+        Out.err("lamina audit: \(tally.written + tally.errors) records in, \(tally.written) written, \(tally.errors) in error\(tally.warned > 0 ? ", \(tally.warned) with warnings" : "")")
+        return tally.errors + tally.warned > 0 ? 2 : 0
     }
 
     // MARK: eval
@@ -239,22 +247,13 @@ enum CLI {
     static func runExplain(_ p: Parsed) -> Int32 {
         let paths = p.positionals.isEmpty ? ["-"] : p.positionals
         if p.positionals.isEmpty && Out.stdinIsTTY { Out.err(explain.help); return 2 }
-        guard let analyzer = analyzer(p) else { return 2 }
-        let reader: RecordReader
-        do { reader = try self.reader(p) } catch let e as UsageError { Out.err("lamina explain: error: \(e.message)"); return 2 } catch { return 2 }
-        var status: Int32 = 0
-        for path in paths {
-            reader.read(path: path, stdinFormat: p.value("input") ?? "text") { item in
-                switch item {
-                case .error(let e): report(e); status = 2
-                case .note(let r):
-                    warn(r)
-                    let doc = analyzer.document(Note(id: r.id, bytes: r.text))
-                    if paths.count > 1 || r.line != nil { Out.print("== \(r.id)\n") }
-                    Out.print(Explain.dump(stage: p.value("stage") ?? "facts", document: doc, analyzer: analyzer))
-                }
-            }
+        guard let (analyzer, reader) = setup(p, "explain") else { return 2 }
+        let tally = Tally()
+        eachNote(paths, reader, p, tally) { r, note, _ in
+            if paths.count > 1 || r.line != nil { Out.print("== \(r.id)\n") }
+            Out.print(Explain.dump(stage: p.value("stage") ?? "facts", document: analyzer.document(note), analyzer: analyzer))
         }
+        let status: Int32 = tally.errors > 0 ? 2 : 0
         return status
     }
 }

@@ -60,25 +60,11 @@ public struct Span: Sendable, Hashable, Comparable {
 /// Checks that bytes are valid UTF-8; returns the offset of the first invalid byte.
 public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
     var i = 0
-    let n = bytes.count
-    while i < n {
-        let b = bytes[i]
-        if b < 0x80 { i += 1; continue }
-        var need = 0
-        var minScalar: UInt32 = 0
-        var scalar: UInt32 = 0
-        if b & 0xE0 == 0xC0 { need = 1; scalar = UInt32(b & 0x1F); minScalar = 0x80 }
-        else if b & 0xF0 == 0xE0 { need = 2; scalar = UInt32(b & 0x0F); minScalar = 0x800 }
-        else if b & 0xF8 == 0xF0 { need = 3; scalar = UInt32(b & 0x07); minScalar = 0x10000 }
-        else { return i }
-        if i + need >= n { return i }
-        for k in 1...need {
-            let c = bytes[i + k]
-            if c & 0xC0 != 0x80 { return i }
-            scalar = scalar << 6 | UInt32(c & 0x3F)
-        }
-        if scalar < minScalar || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return i }
-        i += need + 1
+    while i < bytes.count {
+        if bytes[i] < 0x80 { i += 1; continue }
+        let n = utf8Length(bytes, i)
+        if n == 0 { return i }
+        i += n
     }
     return nil
 }

@@ -200,8 +200,7 @@ public enum Sectionizer {
             var parts: [String] = []
             for t in a..<b {
                 let tok = tokens[t]
-                parts.append(tok.word >= 0 ? String(decoding: lexiconKey(tok, bytes), as: UTF8.self)
-                             : String(decoding: lexiconKey(tok, bytes), as: UTF8.self))
+                parts.append(String(decoding: lexiconKey(tok, bytes), as: UTF8.self))
             }
             return parts.joined(separator: " ")
         }

@@ -116,36 +116,6 @@ public enum Tokenizer {
     /// Case-folded keys of a lexicon term, tokenized exactly as notes are.
     public static func keys(of term: String) -> [[UInt8]] {
         let bytes = Array(term.utf8)
-        var out: [[UInt8]] = []
-        bytes.withUnsafeBufferPointer { p in
-            let n = p.count
-            var i = 0
-            while i < n {
-                let (len, cls) = classify(p, i)
-                switch cls {
-                case 0: i += len
-                case 1:
-                    var key: [UInt8] = []
-                    let start = i
-                    while i < n {
-                        let c = p[i]
-                        if c == 0x2E, i > start, i + 1 < n,
-                           p[i - 1] >= 0x30, p[i - 1] <= 0x39, p[i + 1] >= 0x30, p[i + 1] <= 0x39 {
-                            key.append(c); i += 1; continue
-                        }
-                        let (l, k) = classify(p, i)
-                        if k != 1 { break }
-                        if l == 1 { key.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-                        else { for j in 0..<l { key.append(p[i + j]) } }
-                        i += l
-                    }
-                    out.append(key)
-                case 2: out.append([0x2D]); i += len
-                case 3: out.append([0x27]); i += len
-                default: out.append(Array(p[i..<(i + len)])); i += len
-                }
-            }
-        }
-        return out
+        return tokenize(bytes, vocabulary: WordTable(words: [])).filter { $0.kind != .newline }.map { Sectionizer.lexiconKey($0, bytes) }
     }
 }
