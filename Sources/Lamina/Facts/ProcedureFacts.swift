@@ -3,9 +3,10 @@ enum ProcedureFacts {
     static func extract(_ d: Document, _ f: inout Facts) {
         procedure(d, &f)
         approach(d, &f)
-        levels(d, &f)
+        let hits = levelHits(d, includeNegated: true)
+        levels(d, &f, all: hits)
         region(d, &f)
-        laterality(d, &f)
+        laterality(d, &f, hits: hits.filter { !$0.negated })
     }
 
     static let procedureExcluded: Set<SectionKind> = [.plan, .consent, .family, .pastHistory, .billing, .allergies, .medications, .imagingStudy, .exam]
@@ -230,8 +231,7 @@ enum ProcedureFacts {
         return k >= 0 && d.isWord(k, "between")
     }
 
-    static func levels(_ d: Document, _ f: inout Facts) {
-        let all = levelHits(d, includeNegated: true)
+    static func levels(_ d: Document, _ f: inout Facts, all: [LevelHit]) {
         // A level the note says was abandoned or not injected ("nothing was injected at L3-L4") is not a level.
         let denied = Set(all.filter(\.negated).map(\.text))
         var hits = all.filter { !$0.negated && !denied.contains($0.text) }
@@ -301,8 +301,7 @@ enum ProcedureFacts {
 
     static let lateralitySections: Set<SectionKind> = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other]
 
-    static func laterality(_ d: Document, _ f: inout Facts) {
-        let hits = levelHits(d)
+    static func laterality(_ d: Document, _ f: inout Facts, hits: [LevelHit]) {
         var anchors: [Int32: [Int]] = [:]
         for a in hits.map(\.first) + d.live(.approach).map({ Int($0.first) })
             + d.mentions(.level).filter({ d.entry($0).value == "structure" }).map({ Int($0.first) }) {

@@ -34,8 +34,8 @@ public enum Category: Int, CaseIterable, Sendable {
     }
 }
 
-/// One lexicon row.
-public struct LexEntry: Sendable {
+/// One lexicon row (a class: extractors read entries often and must not copy them).
+public final class LexEntry: Sendable {
     public let category: Category
     public let term: String
     public let value: String
@@ -45,6 +45,10 @@ public struct LexEntry: Sendable {
     /// Where it came from, for diagnostics.
     public let file: String
     public let line: Int
+    init(category: Category, term: String, value: String, attrs: [String: String], exact: [UInt8]?, file: String, line: Int) {
+        self.category = category; self.term = term; self.value = value; self.attrs = attrs
+        self.exact = exact; self.file = file; self.line = line
+    }
     public func attr(_ k: String) -> String? { attrs[k] }
     public func has(_ k: String) -> Bool { attrs[k] != nil }
 }

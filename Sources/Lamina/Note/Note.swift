@@ -5,16 +5,26 @@ public struct Note: Sendable {
     public let bytes: [UInt8]
     /// Byte offset at which each line starts (line 1 at index 0).
     public let lineStarts: [Int]
+    /// Whether each line is pure ASCII (then a column is a byte count).
+    let asciiLine: [Bool]
 
     public init(id: String, bytes: [UInt8]) {
         self.id = id
         self.bytes = bytes
         var starts = [0]
+        var ascii: [Bool] = []
         starts.reserveCapacity(bytes.count / 40 + 1)
         bytes.withUnsafeBufferPointer { p in
-            for i in 0..<p.count where p[i] == 0x0A { starts.append(i + 1) }
+            var high: UInt8 = 0
+            for i in 0..<p.count {
+                let b = p[i]
+                high |= b
+                if b == 0x0A { starts.append(i + 1); ascii.append(high < 0x80); high = 0 }
+            }
+            ascii.append(high < 0x80)
         }
         self.lineStarts = starts
+        self.asciiLine = ascii
     }
 
     public init(id: String, text: String) { self.init(id: id, bytes: Array(text.utf8)) }
@@ -26,9 +36,10 @@ public struct Note: Sendable {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
+        let end = min(offset, bytes.count)
+        if asciiLine[lo] { return (lo + 1, end - lineStarts[lo] + 1) }
         var column = 1
         var i = lineStarts[lo]
-        let end = min(offset, bytes.count)
         while i < end {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1

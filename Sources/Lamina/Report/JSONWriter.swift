@@ -12,8 +12,25 @@ public struct JSONWriter {
 
     /// A JSON string from UTF-8 bytes; invalid sequences become U+FFFD.
     public mutating func string<C: Collection>(bytes src: C) where C.Element == UInt8 {
+        if let done: Void = src.withContiguousStorageIfAvailable({ fastString($0) }) { return done }
+        slowString(Array(src))
+    }
+
+    /// Copies runs of bytes that need no escape in one go; anything else goes the slow way.
+    mutating func fastString(_ p: UnsafeBufferPointer<UInt8>) {
+        var plain = true
+        for b in p where b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 { plain = false; break }
+        if plain {
+            bytes.append(0x22)
+            bytes.append(contentsOf: p)
+            bytes.append(0x22)
+        } else {
+            slowString(Array(p))
+        }
+    }
+
+    mutating func slowString(_ arr: [UInt8]) {
         bytes.append(0x22)
-        let arr = Array(src)
         var i = 0
         let n = arr.count
         while i < n {
