@@ -1,8 +1,8 @@
 /// Procedure family, approach, levels, region and laterality.
 enum ProcedureFacts {
     static func extract(_ d: Document, _ f: inout Facts) {
-        procedure(d, &f)
         approach(d, &f)
+        procedure(d, &f)
         let hits = levelHits(d, includeNegated: true)
         levels(d, &f, all: hits)
         region(d, &f)
@@ -25,6 +25,10 @@ enum ProcedureFacts {
         }
         // An ESI approach named in the procedure's own text counts toward the family.
         for m in d.live(.approach) where m.asserted && d.inProcedure(m) && !d.entry(m).has("cue") { esi += 1 }
+        // An approach described in the body (Tuohy needle and loss of resistance into the epidural
+        // space, a needle into the neural foramen) is an epidural injection even under a title that
+        // names only the drug ("Depo-Medrol Injection").
+        if f.approach != nil && esi >= 1 { esi += 2 }
         if esi > other && esi >= 2 {
             f.procedure = "esi"
             for s in esiSpans.prefix(3) { f.cite("procedure", s) }

@@ -79,6 +79,10 @@ enum SubstanceFacts {
                 merged.append(s)
             }
         }
+        // A drug named only in the title ("Depo-Medrol Injection") when the body gives another drug of
+        // the same class is a dictation slip: the body says what was injected.
+        let bodyClasses = Set(merged.filter { s in s.evidence.contains { !inTitle(d, $0) } }.map(\.cls))
+        merged.removeAll { s in s.evidence.allSatisfy { inTitle(d, $0) } && bodyClasses.contains(s.cls) }
         f.substances = merged
         f.mixtureVolume = mixtureTotal
         if merged.contains(where: { $0.cls == "neurolytic" }) {
@@ -93,6 +97,8 @@ enum SubstanceFacts {
         }
         for s in merged { f.cite("substances", s.evidence[0]) }
     }
+
+    static func inTitle(_ d: Document, _ s: Span) -> Bool { d.section(ofToken: tokenAt(d, s.start)).kind == .title }
 
     static func tokenAt(_ d: Document, _ byte: Int) -> Int {
         var lo = 0, hi = d.tokens.count - 1
