@@ -7,8 +7,6 @@ public struct Substance: Sendable, Equatable {
     public var concentration: String?
     /// Skin wheal / local infiltration rather than the epidural injectate.
     public var skin: Bool = false
-    /// Part of a mixture whose total volume is stated.
-    public var inMixture: Bool = false
     public var evidence: [Span] = []
 }
 

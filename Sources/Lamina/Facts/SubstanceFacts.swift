@@ -37,7 +37,6 @@ enum SubstanceFacts {
             for q in qs {
                 if q.kind == .ml && isTotal(d, q, drugs: drugs) {
                     mixtureTotal = mixtureTotal ?? q.value
-                    for i in entries.indices where drugs[i].first > Int32(q.end) || true { entries[i].inMixture = true }
                     f.cite("mixture_volume", Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end)))
                     continue
                 }
@@ -72,7 +71,6 @@ enum SubstanceFacts {
                 m.doseMg = m.doseMg ?? s.doseMg
                 m.volumeMl = m.volumeMl ?? s.volumeMl
                 m.concentration = m.concentration ?? s.concentration
-                m.inMixture = m.inMixture || s.inMixture
                 m.evidence.append(contentsOf: s.evidence)
                 merged[j] = m
             } else {

@@ -13,7 +13,9 @@ struct SubstanceDoseVolume: DocumentationElement {
         if drugs.isEmpty { drugs = f.substances.filter { ["neurolytic", "other"].contains($0.cls) && !$0.skin } }
         guard !drugs.isEmpty else { return (.missing, []) }
         let ok = drugs.allSatisfy { s in
-            (s.doseMg != nil || s.concentration != nil) && (s.volumeMl != nil || (s.inMixture && f.mixtureVolume != nil))
+            // A stated mixture total covers the volume of the drugs mixed in it (SPEC.md §7), also when
+            // the total and the recipe sit in different sentences ("5 cc of solution ... The solution consisted of ...").
+            (s.doseMg != nil || s.concentration != nil) && (s.volumeMl != nil || f.mixtureVolume != nil)
         }
         return ok ? (.met, ["substances", "mixture_volume"]) : (.missing, ["substances"])
     }
@@ -22,6 +24,7 @@ struct SubstanceDoseVolume: DocumentationElement {
         ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "2 mL of Kenalog 40 mg/mL was injected"), meets: true),
         ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "A total of 4 mL containing 80 mg of Depo-Medrol and 0.25% bupivacaine was injected"), meets: true),
         ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "Kenalog 80 mg was injected"), meets: false),
+        ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "8 cc of solution was injected. The solution consisted of 80 mg Depo-Medrol and 0.2% ropivacaine"), meets: true),
         ElementExample(Elements.variant("Kenalog 80 mg (40 mg/mL, 2 mL) was injected", "Kenalog was injected"), meets: false),
     ] }
 }
