@@ -63,6 +63,18 @@ enum SubstanceFacts {
             }
             result.append(contentsOf: entries)
         }
+        // "8 cc of solution was injected." with the recipe in another sentence: still the mixture's total.
+        if mixtureTotal == nil {
+            for (s, range) in d.structure.sentences.enumerated() where bySentence[Int32(s)] == nil {
+                guard let first = range.first, sections.contains(d.section(ofToken: first).kind) else { continue }
+                for q in d.quantities(in: range) where q.kind == .ml && isTotal(d, q, drugs: []) && d.asserted(q.first, q.end) {
+                    mixtureTotal = q.value
+                    f.cite("mixture_volume", Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end)))
+                    break
+                }
+                if mixtureTotal != nil { break }
+            }
+        }
         // One entry per administration: the same drug in the same role merges.
         var merged: [Substance] = []
         for s in result {

@@ -113,9 +113,11 @@ public enum Tokenizer {
         return tokens
     }
 
+    static let emptyVocabulary = WordTable(words: [])
+
     /// Case-folded keys of a lexicon term, tokenized exactly as notes are.
     public static func keys(of term: String) -> [[UInt8]] {
         let bytes = Array(term.utf8)
-        return tokenize(bytes, vocabulary: WordTable(words: [])).filter { $0.kind != .newline }.map { Sectionizer.lexiconKey($0, bytes) }
+        return tokenize(bytes, vocabulary: emptyVocabulary).filter { $0.kind != .newline }.map { Sectionizer.lexiconKey($0, bytes) }
     }
 }
