@@ -69,7 +69,9 @@ enum ImagingFacts {
             if e.value == "noun" { continue }
             if e.has("noun") {
                 // "lateral" and "oblique" are views only beside a view word or another view.
-                let ok = nouns.contains { d.near(m, $0, 3) }
+                // "lateral: needle tip ...": a view used as a label.
+                let label = Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].kind == .punct && d.tokens[Int(m.end)].first == 0x3A
+                let ok = label || nouns.contains { d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && !d.entry($0).has("noun") && d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && d.near(m, $0, 2) && d.section($0) == d.section(m) && nounNear(d, $0, nouns) }
                     || imagingWords.contains { d.near(m, $0, 4) }

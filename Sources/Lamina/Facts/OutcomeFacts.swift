@@ -29,7 +29,7 @@ enum OutcomeFacts {
         for s in d.structure.sections where s.kind == .complications && s.header.end > s.header.start {
             var t = s.first
             while t < s.end && Int(d.tokens[t].start) < s.header.end { t += 1 }
-            while t < s.end && d.tokens[t].kind == .punct { t += 1 }
+            while t < s.end && (d.tokens[t].kind == .punct || d.tokens[t].kind == .newline) { t += 1 }
             if t < s.end, ["none", "no", "nil", "negative", "denied"].contains(d.keyString(t)) {
                 f.complications = "none"
                 f.cite("complications", Span(s.header.start, Int(d.tokens[t].end)))

@@ -24,8 +24,12 @@ extension Document {
     /// The numeric value and written digits of a number token, plus any letters glued
     /// after it ("80mg" → 80, "80", "mg").
     func numberParts(_ t: Int) -> (Double, String, [UInt8])? {
-        guard tokens[t].kind == .number else { return nil }
-        let raw = self.raw(t)
+        var raw = self.raw(t)
+        if tokens[t].kind == .word {
+            // "x6 wks": a count written after "x".
+            guard raw.count >= 2, raw.first == 0x78 || raw.first == 0x58, raw[raw.startIndex + 1] >= 0x30, raw[raw.startIndex + 1] <= 0x39 else { return nil }
+            raw = raw.dropFirst()
+        } else if tokens[t].kind != .number { return nil }
         var digits: [UInt8] = []
         var rest: [UInt8] = []
         var inDigits = true

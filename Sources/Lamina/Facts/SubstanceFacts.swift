@@ -19,6 +19,9 @@ enum SubstanceFacts {
         }
         guard !mentions.isEmpty else { return }
         let bySentence = Dictionary(grouping: mentions) { d.structure.sentenceOf[Int($0.first)] }
+        let firstNeedle = d.live(.device).filter { m in
+            ["needle", "catheter"].contains(d.entry(m).value) && m.asserted && d.section(m) != .title && sections.contains(d.section(m))
+        }.map { Int($0.first) }.min()
         var result: [Substance] = []
         var mixtureTotal: Double?
         for s in bySentence.keys.sorted() {
@@ -29,7 +32,10 @@ enum SubstanceFacts {
                 let e = d.entry(m)
                 return Substance(name: e.value, cls: e.attr("class") ?? "other", evidence: [m.span])
             }
+            // Local anesthetic given on its own before any needle is placed is the skin wheal.
+            let beforeNeedle = firstNeedle.map { range.upperBound <= $0 } ?? false
             let skinSentence = d.section(ofToken: range.lowerBound).kind == .anesthesia
+                || (beforeNeedle && drugs.allSatisfy { d.entry($0).attr("class") == "anesthetic" } && d.section(ofToken: range.lowerBound).kind != .title)
             for (i, m) in drugs.enumerated() {
                 entries[i].skin = skinSentence || isSkin(d, m, drugs: drugs, range: range)
             }
@@ -61,7 +67,20 @@ enum SubstanceFacts {
                 }
                 if used { entries[i].evidence.append(qspan) }
             }
-            result.append(contentsOf: entries)
+            // Within one sentence, a generic and its brand ("80 mg methylprednisolone (Depo-Medrol
+            // 40 mg/mL, 2 mL)") are one administration.
+            var sentenceEntries: [Substance] = []
+            for e in entries {
+                if let j = sentenceEntries.firstIndex(where: { $0.name == e.name && $0.skin == e.skin && compatible($0, e) }) {
+                    sentenceEntries[j].doseMg = sentenceEntries[j].doseMg ?? e.doseMg
+                    sentenceEntries[j].volumeMl = sentenceEntries[j].volumeMl ?? e.volumeMl
+                    sentenceEntries[j].concentration = sentenceEntries[j].concentration ?? e.concentration
+                    sentenceEntries[j].evidence.append(contentsOf: e.evidence)
+                } else {
+                    sentenceEntries.append(e)
+                }
+            }
+            result.append(contentsOf: sentenceEntries)
         }
         // "8 cc of solution was injected." with the recipe in another sentence: still the mixture's total.
         if mixtureTotal == nil {
@@ -78,7 +97,10 @@ enum SubstanceFacts {
         // One entry per administration: the same drug in the same role merges.
         var merged: [Substance] = []
         for s in result {
-            if let j = merged.firstIndex(where: { $0.name == s.name && $0.skin == s.skin && compatible($0, s) }) {
+            // Two mentions with their own amounts are two administrations, unless one is the title's.
+            func amounts(_ x: Substance) -> Bool { x.doseMg != nil || x.volumeMl != nil || x.concentration != nil }
+            if let j = merged.firstIndex(where: { $0.name == s.name && $0.skin == s.skin && compatible($0, s)
+                && (!amounts($0) || !amounts(s) || $0.evidence.contains { inTitle(d, $0) } || s.evidence.contains { inTitle(d, $0) }) }) {
                 var m = merged[j]
                 m.doseMg = m.doseMg ?? s.doseMg
                 m.volumeMl = m.volumeMl ?? s.volumeMl
@@ -145,7 +167,7 @@ enum SubstanceFacts {
             if tok.kind == .number || tok.kind == .newline { t += 1; continue }
             let k = d.keyString(t)
             if !prefixFiller.contains(k) && d.lexicon.singleTokenUnits[d.key(t)] == nil { return false }
-            if k == ")" || k == "(" {
+            if k == ")" {
                 // A parenthesis between the amount and the next drug closes the previous drug's details.
                 return false
             }

@@ -10,7 +10,7 @@ public enum Category: Int, CaseIterable, Sendable {
     /// Values the second column may take (nil: free text, e.g. a generic drug name).
     var allowedValues: [String]? {
         switch self {
-        case .approach: return ["interlaminar", "caudal", "transforaminal"]
+        case .approach: return ["interlaminar", "caudal", "transforaminal", "ignore"]
         case .procedure: return ["esi", "other", "modifier"]
         case .imaging: return ["fluoroscopy", "ct", "ultrasound", "none", "ignore"]
         case .view: return ["ap", "lateral", "oblique", "contralateral_oblique", "biplanar", "noun", "ignore"]
