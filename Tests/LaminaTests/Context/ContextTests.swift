@@ -27,6 +27,21 @@ struct ContextTests {
         #expect(f.imaging == "none")
     }
 
+    @Test func misspellingsRealNotesContain() {
+        let f = Support.facts("PROCEDURE: L4-5 intralaminar epidural injection under flouroscopy.\nTECHNIQUE: Depomedrol 80 mg was injected.\n")
+        #expect(f.imaging == "fluoroscopy")
+        #expect(f.approach == "interlaminar")
+        #expect(f.substances.first?.name == "methylprednisolone")
+        #expect(Support.facts("PROCEDURE: Caudal ESI under fluroscopy.\n").imaging == "fluoroscopy")
+    }
+
+    @Test func abbreviatedSidesBesideATarget() {
+        #expect(Support.facts("PROCEDURE: CESI, interlaminar, C7-T1, R paramedian, under fluoro.\n").laterality == "right")
+        #expect(Support.facts("PROCEDURE: Bilat L5 TFESI w/ fluoro\n").laterality == "bilateral")
+        #expect(Support.facts("PROCEDURE: L5 TFESI.\nTECHNIQUE: Needles to the R and L L5 foramina.\n").laterality == "bilateral")
+        #expect(Support.facts("PROCEDURE: L4-5 ILESI.\nTECHNIQUE: Contrast spread along the L side.\n").laterality == nil)
+    }
+
     @Test func silentNoteIsNullImaging() {
         let f = Support.facts("PROCEDURE: Caudal epidural steroid injection.\nTECHNIQUE: The sacral hiatus was palpated and a needle placed.\n")
         #expect(f.imaging == nil)
