@@ -135,7 +135,11 @@ enum HistoryFacts {
         // Tokens inside a drug name ("Isovue-M200") are not codes.
         var inDrug = Set<Int>()
         for m in d.mentions(.substance) { for t in Int(m.first)..<Int(m.end) { inDrug.insert(t) } }
+        let bytes = d.note.bytes
         for t in 0..<d.tokens.count where d.tokens[t].kind == .word && !inDrug.contains(t) {
+            // Cheap test before any allocation: a letter, then a digit, 3 to 8 bytes.
+            let s = Int(d.tokens[t].start), n = Int(d.tokens[t].end) - s
+            guard n >= 3, n <= 8, bytes[s + 1] >= 0x30, bytes[s + 1] <= 0x39 else { continue }
             let raw = Array(d.raw(t))
             var code = icd(raw)
             // A three-character code (G35, C61) only in a diagnosis line or in parentheses, and never a spinal level.

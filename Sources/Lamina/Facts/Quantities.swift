@@ -30,19 +30,28 @@ extension Document {
             guard raw.count >= 2, raw.first == 0x78 || raw.first == 0x58, raw[raw.startIndex + 1] >= 0x30, raw[raw.startIndex + 1] <= 0x39 else { return nil }
             raw = raw.dropFirst()
         } else if tokens[t].kind != .number { return nil }
-        var digits: [UInt8] = []
-        var rest: [UInt8] = []
-        var inDigits = true
-        for b in raw {
-            if inDigits && ((b >= 0x30 && b <= 0x39) || b == 0x2E) { digits.append(b) } else {
-                inDigits = false
-                rest.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-            }
+        // Digits and one decimal point, parsed by hand (no String per number token).
+        var mantissa = 0.0, divisor = 1.0
+        var fraction = false
+        var end = raw.startIndex
+        var sawDigit = false
+        while end < raw.endIndex {
+            let b = raw[end]
+            if b >= 0x30 && b <= 0x39 {
+                sawDigit = true
+                mantissa = mantissa * 10 + Double(b - 0x30)
+                if fraction { divisor *= 10 }
+            } else if b == 0x2E && !fraction && end + 1 < raw.endIndex && raw[end + 1] >= 0x30 && raw[end + 1] <= 0x39 {
+                fraction = true
+            } else { break }
+            end += 1
         }
-        var text = String(decoding: digits, as: UTF8.self)
+        guard sawDigit else { return nil }
+        let value = mantissa / divisor   // exact for the decimals notes write (0.25, 0.125)
+        var text = String(decoding: raw[raw.startIndex..<end], as: UTF8.self)
         if text.hasPrefix(".") { text = "0" + text }
-        guard let v = Double(text) else { return nil }
-        return (v, text, rest)
+        let rest = raw[end...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return (value, text, rest)
     }
 
     /// Quantities among the tokens `range`.
