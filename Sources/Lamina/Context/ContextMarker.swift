@@ -24,6 +24,15 @@ public struct ContextIndex: Sendable {
         self.structure = structure
     }
 
+    /// A list line that starts with a date ("- 03/2024 Left L5 transforaminal ESI ...") tells a past event.
+    private func datedSentence(_ s: Int32) -> Bool {
+        let r = structure.sentences[Int(s)]
+        var t = r.lowerBound
+        while t < r.upperBound && (tokens[t].kind == .punct || tokens[t].kind == .newline) { t += 1 }
+        return t + 2 < r.upperBound && tokens[t].kind == .number && tokens[t + 1].kind == .punct && tokens[t + 1].first == 0x2F
+            && tokens[t + 2].kind == .number && tokens[t + 1].start == tokens[t].end
+    }
+
     /// Word distance between two token indexes (punctuation does not count).
     private func words(_ a: Int, _ b: Int) -> Int {
         var n = 0
@@ -40,6 +49,7 @@ public struct ContextIndex: Sendable {
         let sec = structure.sections[Int(structure.sectionOf[first])]
         if let d = sec.context { f |= Mention.bit(d) }
         let s = structure.sentenceOf[first]
+        if datedSentence(s) { f |= Mention.bit(.historical) }
         guard let cues = cuesBySentence[s] else { return f }
         for c in cues where c.kind != .terminate {
             if c.end > first && c.first < end { continue }       // overlaps the target
@@ -50,6 +60,8 @@ public struct ContextIndex: Sendable {
             } else if c.first >= end && (c.dir == .backward || c.dir == .bidirectional) {
                 applies = words(end, c.first) <= c.scope
                     && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
+                    // "pain score of 9, he will start PT": a plan after a comma does not reach back.
+                    && !(c.kind == .hypothetical && (end..<c.first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) })
             }
             if applies { f |= Mention.bit(c.kind) }
         }

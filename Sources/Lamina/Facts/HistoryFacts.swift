@@ -65,7 +65,8 @@ enum HistoryFacts {
                 var skip = false
                 for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where notDuration.contains(d.keyString(t)) { skip = true }
                 if q.end < d.tokens.count, d.tokens[q.end].first == 0x2D, d.isWord(q.end + 1, "old") { skip = true }
-                if skip || d.flags(q.first, q.end) & (Mention.bit(.negated) | Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
+                // Negation is not checked: "... without claudication, and thigh pain for 5 weeks" states a duration.
+                if skip || d.flags(q.first, q.end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
                 if best == nil || q.weeks > best! {
                     best = q.weeks
                     f.evidence["duration"] = [Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end))]

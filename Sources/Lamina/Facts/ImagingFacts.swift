@@ -1,6 +1,6 @@
 /// Imaging modality, image archive, views and contrast.
 enum ImagingFacts {
-    static let imagingSections: Set<SectionKind> = [.none, .title, .technique, .injectate, .guidance, .level, .device, .contrast, .other, .outcome, .anesthesia]
+    static let imagingSections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .outcome, .anesthesia]
 
     static func extract(_ d: Document, _ f: inout Facts) {
         imaging(d, &f)
@@ -74,7 +74,7 @@ enum ImagingFacts {
                 let ok = label || nouns.contains { d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && !d.entry($0).has("noun") && d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && d.near(m, $0, 2) && d.section($0) == d.section(m) && nounNear(d, $0, nouns) }
-                    || imagingWords.contains { d.near(m, $0, 4) }
+                    || imagingWords.contains { d.near(m, $0, 6) }
                 if !ok { continue }
             }
             if e.value == "biplanar" { found.insert("ap"); found.insert("lateral") } else { found.insert(e.value) }

@@ -1,6 +1,6 @@
 /// Complications, response after the procedure, and signature.
 enum OutcomeFacts {
-    static let complicationSections: Set<SectionKind> = [.none, .technique, .complications, .outcome, .injectate, .other, .contrast, .guidance, .device]
+    static let complicationSections: Set<SectionKind> = [.none, .technique, .findings, .complications, .outcome, .injectate, .other, .contrast, .guidance, .device]
 
     static func extract(_ d: Document, _ f: inout Facts) {
         complications(d, &f)
@@ -57,6 +57,8 @@ enum OutcomeFacts {
             if v == "signed" {
                 if m.has(.negated) || m.has(.hypothetical) { continue }
                 if blankAfter(d, m) { continue }
+                // "Attending attestation: to follow", "Signature: [pending]".
+                if deferred(d, Int(m.end)) { last = (false, m); continue }
                 last = (true, m)
             } else if v == "unsigned" {
                 last = (false, m)
@@ -80,12 +82,22 @@ enum OutcomeFacts {
                     if d.tokens[end].first == 0x5F { blank = true }
                     end += 1
                 }
-                if words >= 1 && !blank {
+                if words >= 1 && !blank && !deferred(d, t) {
                     f.signed = true
                     f.cite("signed", Span(s.header.start, Int(d.tokens[end - 1].end)))
                 }
             }
         }
+    }
+
+    /// A signature line that puts the signing off: "pending", "to follow", "awaiting".
+    static func deferred(_ d: Document, _ from: Int) -> Bool {
+        var t = from
+        while t < d.tokens.count, d.tokens[t].kind != .newline {
+            if ["pending", "follow", "awaiting", "later", "unsigned"].contains(d.keyString(t)) { return true }
+            t += 1
+        }
+        return false
     }
 
     /// "Signed by: ________" — the signature line is blank.

@@ -61,6 +61,9 @@ extension Document {
         var out: [Quantity] = []
         var t = range.lowerBound
         func unit(at i: Int) -> (String, Int)? {
+            var i = i
+            // "(1.5\nmL)": a hard-wrapped line between the number and its unit.
+            if i < range.upperBound, tokens[i].kind == .newline { i += 1 }
             guard i < range.upperBound, let m = units[i] else { return nil }
             return (entry(m).value, Int(m.end))
         }

@@ -1,7 +1,7 @@
 /// Injected substances with dose, concentration and volume attached to the right drug,
 /// in either order, in mixtures; neurolytic and pump-trial substances.
 enum SubstanceFacts {
-    static let sections: Set<SectionKind> = [.none, .title, .technique, .injectate, .guidance, .level, .device, .contrast, .other, .anesthesia]
+    static let sections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .anesthesia]
 
     /// Words allowed between a quantity and the drug it precedes ("3 mL of 1% preservative-free lidocaine").
     static let prefixFiller: Set<String> = ["of", "a", "an", "the", "preservative", "free", "pf", "plain", "mpf", "sterile",
@@ -13,7 +13,9 @@ enum SubstanceFacts {
 
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
-            sections.contains(d.section(m)) && m.asserted && !m.has(.route)
+            sections.contains(d.section(m)) && !m.has(.route) && !m.has(.possible) && !m.has(.hypothetical) && !m.has(.historical) && !m.has(.family)
+                // "... without intrathecal flow, 80 mg of methylprednisolone": a comma ends the denial.
+                && (!m.has(.negated) || d.context.separatedFromCue(Int(m.first), kind: .negated))
                 // "phenol in saline": the vehicle, not a second administration.
                 && !(d.entry(m).attr("class") == "saline" && m.first > 0 && d.isWord(Int(m.first) - 1, "in"))
         }
@@ -110,6 +112,10 @@ enum SubstanceFacts {
             } else {
                 merged.append(s)
             }
+        }
+        // "gadolinium (gadobutrol 1 mL)": the agent named, not a second substance.
+        if merged.contains(where: { $0.cls == "contrast" && $0.name.hasPrefix("gado") && $0.name != "gadolinium" }) {
+            merged.removeAll { $0.name == "gadolinium" }
         }
         // A drug named only in the title ("Depo-Medrol Injection") when the body gives another drug of
         // the same class is a dictation slip: the body says what was injected.

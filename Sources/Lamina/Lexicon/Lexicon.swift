@@ -63,7 +63,7 @@ public enum CueDirection: String, Sendable { case forward, backward, bidirection
 /// Section kinds; each sets which facts its text may assert.
 public enum SectionKind: String, Sendable, CaseIterable {
     case none, title, indication, diagnosis, history, pastHistory = "past_history", family, social,
-         medications, allergies, exam, imagingStudy = "imaging_study", consent, technique, injectate,
+         medications, allergies, exam, imagingStudy = "imaging_study", consent, technique, findings, injectate,
          guidance, level, device, contrast, complications, outcome, plan, signature, billing, anesthesia,
          other
 }
