@@ -15,10 +15,10 @@ enum DeviceFacts {
             let removed = ms.contains { r in
                 d.entry(r).value == "removed" && catheters.contains { c in c.end <= r.first && d.near(c, r, 4) }
             }
-            _ = catheterSentences
+            // "left in place" needs the catheter in its sentence (a needle can be left in place too);
+            // "continuous infusion" or "infusion pump" counts anywhere.
             let indwelling = staying.filter { m in
-                d.entry(m).value == "indwelling"
-                    && (catheterSentences.contains(d.structure.sentenceOf[Int(m.first)]) || d.entry(m).term.split(separator: " ").count >= 2 && !["left in place", "remain in place", "remained in place", "remains in place", "kept in place"].contains(d.entry(m).term))
+                !d.entry(m).has("sentence") || catheterSentences.contains(d.structure.sentenceOf[Int(m.first)])
             }
             if let m = indwelling.first, !removed {
                 f.catheter = "indwelling"

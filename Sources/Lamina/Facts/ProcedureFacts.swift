@@ -317,7 +317,7 @@ enum ProcedureFacts {
                 let gap = a >= Int(m.end) ? d.words(between: Int(m.end), a) : d.words(between: a + 1, Int(m.first))
                 if gap <= 4 { return true }
             }
-            return d.entry(m).term.contains("paramedian") || d.entry(m).term.contains("midline")
+            return d.entry(m).has("standalone")
         }
         let sides = d.live(.laterality).filter { $0.asserted && lateralitySections.contains(d.section($0)) }
         let body = sides.filter { d.section($0) != .title && d.section($0) != .level && anchored($0) }

@@ -8,8 +8,6 @@ enum SubstanceFacts {
                                             "normal", "particulate", "non", "nonparticulate", "dilute", "diluted", "undiluted",
                                             "-", "%", "'", "cc", "ml", "mg", "injectable", "strength",
                                             "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")"]
-    /// Words that end a drug's postfix reach ("... , then", "with").
-    static let clauseBreak: Set<String> = ["then", "followed", "after", "and", "with", "plus", "+", "mixed", "along", "via", "through", "while"]
 
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
@@ -51,7 +49,7 @@ enum SubstanceFacts {
                 var target: Int?
                 if let n = drugs.firstIndex(where: { Int($0.first) >= q.end }), prefixes(d, q.end, Int(drugs[n].first)) {
                     target = n
-                } else if let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), postfixReach(d, Int(drugs[p].end), q.first, drugs: drugs) {
+                } else if let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), d.words(between: Int(drugs[p].end), q.first) <= 14 {
                     target = p
                 }
                 guard let i = target else { continue }
@@ -182,10 +180,6 @@ enum SubstanceFacts {
         return true
     }
 
-    static func postfixReach(_ d: Document, _ from: Int, _ to: Int, drugs: [Mention]) -> Bool {
-        if d.words(between: from, to) > 14 { return false }
-        return true
-    }
 
     /// A volume that is the mixture's total: "8 cc total", "an 8 mL solution", "a total of 5 mL containing".
     static func isTotal(_ d: Document, _ q: Quantity, drugs: [Mention]) -> Bool {
