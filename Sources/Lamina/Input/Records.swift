@@ -64,9 +64,32 @@ public struct RecordReader {
                                       message: "note contains a NUL byte at byte \(nul + 1): binary data, not text"))
         }
         if let bad = firstInvalidUTF8(r.text) {
+            // A few stray bytes are tolerated (SPEC.md §1); mostly undecodable bytes or control
+            // characters mean a binary file, not a note.
+            if RecordReader.looksBinary(r.text) {
+                return .error(RecordError(file: r.file, line: r.line, id: r.id,
+                                          message: "binary data, not text (invalid UTF-8 from byte \(bad + 1))"))
+            }
             r.warnings.append("invalid UTF-8 at byte \(bad + 1); analyzed with replacement characters")
         }
         return .note(r)
+    }
+
+    /// More than 2% of the bytes are invalid UTF-8 or control characters (not tab, CR, LF, FF).
+    static func looksBinary(_ b: [UInt8]) -> Bool {
+        var bad = 0
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 {
+                if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C { bad += 1 }
+                i += 1
+            } else {
+                let n = utf8Length(b, i)
+                if n == 0 { bad += 1; i += 1 } else { i += n }
+            }
+        }
+        return bad * 50 > b.count
     }
 
     /// Every record of `paths` in order (folders sorted by path).

@@ -60,6 +60,12 @@ struct RecordReaderTests {
         #expect(a.facts.approach == "interlaminar")
     }
 
+    @Test func binaryFilesAreErrorsNotNotes() {
+        var rng: UInt64 = 99
+        let noise = (0..<2000).map { _ -> UInt8 in rng = rng &* 6364136223846793005 &+ 1442695040888963407; return UInt8(truncatingIfNeeded: rng >> 33) | 0x80 }
+        #expect(errors([RecordReader().validate(NoteRecord(id: "b", text: noise, file: "b.txt"))]).first?.message.hasPrefix("binary data, not text") == true)
+    }
+
     @Test func whitespaceOnlyAndOversized() {
         #expect(errors([RecordReader().validate(NoteRecord(id: "w", text: Array(" \n\t\r\n".utf8), file: "w.txt"))]).first?.message == "note holds only whitespace")
         let big = RecordReader(maxNoteBytes: 100).validate(NoteRecord(id: "b", text: [UInt8](repeating: 0x61, count: 101), file: "b.txt"))
