@@ -81,8 +81,15 @@ enum HistoryFacts {
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
         let units = d.unitIndex()
-        for t in 0..<n where d.tokens[t].kind == .number {
-            guard let (v, _, glued) = d.numberParts(t), glued.isEmpty else { continue }
+        for t in 0..<n where d.tokens[t].kind == .number || d.numberAt[t] != nil {
+            // "seven out of ten": a number word is a number too.
+            var v: Double
+            var spelled = false
+            if let (x, _, glued) = d.numberParts(t), glued.isEmpty { v = x }
+            else if let m = d.numberAt[t], let x = Double(d.entry(m).value), Int(m.end) - t == 1 { v = x; spelled = true }
+            else { continue }
+            // A number word counts only as "N out of ten" ("a", "past" are number words too).
+            if spelled && !(t + 3 < n && d.isWord(t + 1, "out") && d.isWord(t + 2, "of")) { continue }
             let sec = d.section(ofToken: t).kind
             if painExcluded.contains(sec) { continue }
             let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t])
@@ -95,7 +102,7 @@ enum HistoryFacts {
                     || (t > 0 && d.tokens[t - 1].first == 0x2F && d.tokens[t - 1].end == d.tokens[t].start)
                 if !isDate && den == 10 && v <= 10 { score = v; end = afterDen }
                 if !isDate && den == 100 && v <= 100 { score = v / 10; end = afterDen }
-            } else if end + 2 < n, (d.isWord(end, "out") && d.isWord(end + 1, "of")), let (den, _, _) = d.numberParts(end + 2), den == 10, v <= 10 {
+            } else if end + 2 < n, (d.isWord(end, "out") && d.isWord(end + 1, "of")), d.isWord(end + 2, "ten") || d.numberParts(end + 2)?.0 == 10, v <= 10 {
                 score = v; end = end + 3
             } else {
                 // "VAS 7", "pain 7", "NRS 70", "rates her pain as 8": a scale or pain word just before.

@@ -153,9 +153,22 @@ enum ProcedureFacts {
         var t = 0
         while t < n {
             let tok = d.tokens[t]
-            guard tok.kind == .word, let v = vertebrae(d.key(t)) else { t += 1; continue }
+            var spelled: (ords: [Int], letter: UInt8, pair: Bool)?
+            var spelledEnd = t + 1
+            // "L five S1", "C six seven": a region letter and a number word.
+            if tok.kind == .word, tok.end - tok.start == 1, let nw = d.numberAt[t + 1], let num1 = Double(d.entry(nw).value),
+               num1 == num1.rounded(), let o = ordinal(d.key(t)[0], Int(num1)) {
+                spelled = ([o], d.key(t)[0], false)
+                spelledEnd = Int(nw.end)
+                if let nw2 = d.numberAt[spelledEnd], let n2 = Double(d.entry(nw2).value), let o2 = ordinal(d.key(t)[0], Int(n2)), o2 == o + 1 {
+                    spelled = ([o, o2], d.key(t)[0], true); spelledEnd = Int(nw2.end)
+                } else if spelledEnd < n, let v2 = vertebrae(d.key(spelledEnd)), v2.ords.count == 1, v2.ords[0] == o + 1 {
+                    spelled = ([o, v2.ords[0]], d.key(t)[0], true); spelledEnd += 1
+                }
+            }
+            guard tok.kind == .word, let v = spelled ?? vertebrae(d.key(t)) else { t += 1; continue }
             let first = t
-            var end = t + 1
+            var end = spelled == nil ? t + 1 : spelledEnd
             var ords = v.ords
             var isPair = v.pair
             var isRange = false
@@ -174,9 +187,15 @@ enum ProcedureFacts {
                     } else if connector, d.tokens[u].kind == .number, let (num, _, glued) = d.numberParts(u), glued.isEmpty, v.letter == 0x6C, v.ords[0] == 24, num == 1 {
                         second = 25      // "L5-1" is rare but means L5-S1
                     }
+                    // "L4 5", "T8 9": the second number alone right after the vertebra.
+                    var bareNumber = false
+                    if second == nil, !connector, d.tokens[u].kind == .number, let (num, _, glued) = d.numberParts(u), glued.isEmpty,
+                       num == num.rounded(), let o = ordinal(v.letter, Int(num)), o == ords[0] + 1, d.unitAt[u + 1] == nil {
+                        second = o; bareNumber = true
+                    }
                     if let s = second {
                         if s == ords[0] + 1 {
-                            if connector || isInterspaceNext(d, u + 1, levelWord) || isBetween(d, first) {
+                            if connector || bareNumber || isInterspaceNext(d, u + 1, levelWord) || isBetween(d, first) {
                                 ords = [ords[0], s]; isPair = true; end = u + 1
                             }
                         } else if connector && s > ords[0] + 1 && s - ords[0] <= 4 {

@@ -90,6 +90,15 @@ extension Document {
             } else if let (v, e) = unit(at: next) {
                 u = v; next = e
             }
+            // "Kenalog 80/2 mL": a dose in mg over its volume.
+            if u == nil, next + 1 < range.upperBound, tokens[next].first == 0x2F, tokens[next].kind == .punct,
+               let (vol, _, g2) = numberParts(next + 1), g2.isEmpty, let (ml, e) = unit(at: next + 2), ml == "ml" {
+                var q = Quantity(kind: .mg, value: value, first: t, end: e)
+                q.pairedVolume = vol
+                out.append(q)
+                t = e
+                continue
+            }
             guard let unitName = u else { t = next; continue }
             var q: Quantity
             switch unitName {
