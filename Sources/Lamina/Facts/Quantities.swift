@@ -88,11 +88,12 @@ extension Document {
             if !glued.isEmpty {
                 if let v = lexicon.singleTokenUnits[glued] { u = v } else { t = next; continue }
             } else if let (v, e) = unit(at: next) {
-                u = v; next = e
+                u = v
+                if v != "per" { next = e }
             }
             // "Kenalog 80/2 mL": a dose in mg over its volume.
-            if u == nil, next + 1 < range.upperBound, tokens[next].first == 0x2F, tokens[next].kind == .punct,
-               let (vol, _, g2) = numberParts(next + 1), g2.isEmpty, let (ml, e) = unit(at: next + 2), ml == "ml" {
+            if u == nil || u == "per", glued.isEmpty, next < range.upperBound, tokens[next].first == 0x2F, tokens[next].kind == .punct,
+               next + 1 < range.upperBound, let (vol, _, g2) = numberParts(next + 1), g2.isEmpty, let (ml, e) = unit(at: next + 2), ml == "ml" {
                 var q = Quantity(kind: .mg, value: value, first: t, end: e)
                 q.pairedVolume = vol
                 out.append(q)

@@ -168,7 +168,7 @@ enum SubstanceFacts {
         var t = from
         while t < to {
             let tok = d.tokens[t]
-            if tok.kind == .number || tok.kind == .newline { t += 1; continue }
+            if tok.kind == .number || tok.kind == .newline || d.numberAt[t] != nil { t += 1; continue }
             let k = d.keyString(t)
             if !prefixFiller.contains(k) && d.lexicon.singleTokenUnits[d.key(t)] == nil { return false }
             if k == ")" {
