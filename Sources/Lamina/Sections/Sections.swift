@@ -32,7 +32,14 @@ public enum Sectionizer {
             let e = k + 1 < note.lineStarts.count ? note.lineStarts[k + 1] : bytes.count
             widest = max(widest, e - s)
         }
-        let wrapWidth = max(50, widest * 7 / 10)
+        var wrapWidth = max(50, widest * 7 / 10)
+        // A hard-wrapped note has several lines near its width; a terse list of lines does not.
+        var longLines = 0
+        for (k, s) in note.lineStarts.enumerated() {
+            let e = k + 1 < note.lineStarts.count ? note.lineStarts[k + 1] : bytes.count
+            if e - s >= wrapWidth { longLines += 1 }
+        }
+        if longLines < 3 { wrapWidth = Int.max }
         var headerLines = Set<Int>()
         var sections: [Section] = [Section(kind: .none, context: nil, header: Span(0, 0), first: 0, end: tokens.count, inline: false)]
         var sectionOf = [Int32](repeating: 0, count: tokens.count)

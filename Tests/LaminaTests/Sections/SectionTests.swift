@@ -34,8 +34,18 @@ struct SectionTests {
     }
 
     @Test func hardWrappedLinesContinueTheSentence() {
-        let d = Support.document("Skin and subcutaneous tissue were anesthetized with 2 mL of 1%\nlidocaine. Then the needle was placed.\n")
-        #expect(d.structure.sentences.count == 2)
+        let text = """
+        The patient was placed prone and the low back was prepped and draped in the
+        usual sterile fashion using chlorhexidine.  The interspace was identified.
+        Skin and subcutaneous tissue were anesthetized with 2 mL of 1% plain
+        lidocaine.  Then the needle was placed.
+
+        """
+        let d = Support.document(text)
+        #expect(d.structure.sentences.count == 4)
+        // A terse list whose lines happen to be long is not joined.
+        let terse = Support.document("18g Tuohy, LOR saline @ 5.5 cm, Omnipaque 240 1 mL -> epidural pattern, no vasc\ndexamethasone 10 mg/1 mL + PF NS 2 mL\n")
+        #expect(terse.structure.sentences.count == 2)
     }
 
     @Test func aLineBreakWithoutAPeriodEndsAScope() {
