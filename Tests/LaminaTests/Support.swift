@@ -20,5 +20,8 @@ enum Support {
         return FileManager.default.fileExists(atPath: p) ? p : nil
     }
 
+    /// A one-line ESI title that the fact tests put in front of the text they exercise.
+    static let esi = "PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\n"
+
     static func status(_ a: Assessment, _ element: String) -> ElementStatus? { a.findings.first { $0.element == element }?.status }
 }

@@ -61,7 +61,7 @@ public struct Document: Sendable {
 
     /// Sections whose text describes the procedure performed.
     public static let procedureSections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level,
-                                                            .device, .contrast, .other, .anesthetic]
+                                                            .device, .contrast, .other, .anesthesia]
     public func inProcedure(_ m: Mention) -> Bool { Document.procedureSections.contains(section(m)) }
     public func inBody(_ m: Mention) -> Bool { section(m) != .title && inProcedure(m) }
 
@@ -74,8 +74,4 @@ public struct Document: Sendable {
         for i in r where tokens[i].kind == .word && words.contains(keyString(i)) { return true }
         return false
     }
-}
-
-extension SectionKind {
-    static let anesthetic = SectionKind.anesthesia
 }

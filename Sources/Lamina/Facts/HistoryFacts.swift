@@ -80,7 +80,7 @@ enum HistoryFacts {
 
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
-        let units = d.unitIndex()
+        let units = d.unitAt
         for t in 0..<n where d.tokens[t].kind == .number || d.numberAt[t] != nil {
             // "seven out of ten": a number word is a number too.
             var v: Double

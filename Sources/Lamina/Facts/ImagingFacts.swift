@@ -73,7 +73,6 @@ enum ImagingFacts {
                 let label = Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].kind == .punct && d.tokens[Int(m.end)].first == 0x3A
                 let ok = label || nouns.contains { d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && !d.entry($0).has("noun") && d.near(m, $0, 3) }
-                    || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && d.near(m, $0, 2) && d.section($0) == d.section(m) && nounNear(d, $0, nouns) }
                     || imagingWords.contains { d.near(m, $0, 6) }
                 if !ok { continue }
             }
@@ -82,8 +81,6 @@ enum ImagingFacts {
         }
         f.imageViews = viewOrder.filter { found.contains($0) }
     }
-
-    static func nounNear(_ d: Document, _ m: Mention, _ nouns: [Mention]) -> Bool { nouns.contains { d.near(m, $0, 3) } }
 
     static let contrastSections: Set<SectionKind> = imagingSections.union([.complications])
 

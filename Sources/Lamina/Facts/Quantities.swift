@@ -18,8 +18,6 @@ public struct Quantity: Sendable {
 
 extension Document {
     /// Unit mention starting at each token.
-    func unitIndex() -> [Int: Mention] { unitAt }
-    func numberWordIndex() -> [Int: Mention] { numberAt }
 
     /// The numeric value and written digits of a number token, plus any letters glued
     /// after it ("80mg" → 80, "80", "mg").
@@ -56,8 +54,8 @@ extension Document {
 
     /// Quantities among the tokens `range`.
     func quantities(in range: Range<Int>) -> [Quantity] {
-        let units = unitIndex()
-        let numberWords = numberWordIndex()
+        let units = unitAt
+        let numberWords = numberAt
         var out: [Quantity] = []
         var t = range.lowerBound
         func unit(at i: Int) -> (String, Int)? {

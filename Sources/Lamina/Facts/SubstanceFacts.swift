@@ -37,7 +37,7 @@ enum SubstanceFacts {
             let skinSentence = d.section(ofToken: range.lowerBound).kind == .anesthesia
                 || (beforeNeedle && drugs.allSatisfy { d.entry($0).attr("class") == "anesthetic" } && d.section(ofToken: range.lowerBound).kind != .title)
             for (i, m) in drugs.enumerated() {
-                entries[i].skin = skinSentence || isSkin(d, m, drugs: drugs, range: range)
+                entries[i].skin = skinSentence || isSkin(d, m, drugs: drugs)
             }
             // Attach each quantity.
             for q in qs {
@@ -153,7 +153,7 @@ enum SubstanceFacts {
         return true
     }
 
-    static func isSkin(_ d: Document, _ m: Mention, drugs: [Mention], range: Range<Int>) -> Bool {
+    static func isSkin(_ d: Document, _ m: Mention, drugs: [Mention]) -> Bool {
         let cls = d.entry(m).attr("class")
         guard cls == "anesthetic" else { return false }
         let skinWords = d.inSentence(.unit, d.structure.sentenceOf[Int(m.first)]).filter { d.entry($0).value == "skin" }

@@ -4,7 +4,7 @@ import Testing
 /// The context traps of DESIGN.md, one test each.
 @Suite("Context")
 struct ContextTests {
-    static let esi = "PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\n"
+    static let esi = Support.esi
 
     @Test func preservativeFreeIsNotANegation() {
         let f = Support.facts(Self.esi + "TECHNIQUE: 80 mg Kenalog with 2 mL preservative-free saline was injected.\n")

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Facts: history, pain, diagnoses, outcome, signature")
 struct HistoryTests {
-    static let esi = "PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\n"
+    static let esi = Support.esi
 
     @Test func therapyKindsWeeksAndFailure() {
         let f = Support.facts(Self.esi + "INDICATION: Completed 6 weeks of physical therapy and naproxen without relief.\n")
