@@ -18,8 +18,15 @@ let package = Package(
             dependencies: ["LexiconEmbedder"],
             path: "Sources/EmbedLexiconsPlugin"
         ),
+        // The system SQLite for the session ledger (libsqlite3-dev; still no package dependency).
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "Lamina",
+            dependencies: ["CSQLite"],
             path: "Sources/Lamina",
             plugins: ["EmbedLexicons"]
         ),

@@ -8,7 +8,11 @@ struct EmbedLexicons: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let dir = context.package.directoryURL.appending(path: "lexicons")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        let inputs = names.filter { !$0.hasPrefix(".") }.sorted().map { dir.appending(path: $0) }
+        var inputs = names.filter { !$0.hasPrefix(".") }.sorted().map { dir.appending(path: $0) }
+        // Payer policies live one folder down: lexicons/policies/ID.json.
+        let policies = dir.appending(path: "policies")
+        let policyNames = (try? FileManager.default.contentsOfDirectory(atPath: policies.path)) ?? []
+        inputs += policyNames.filter { $0.hasSuffix(".json") }.sorted().map { policies.appending(path: $0) }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedLexicons.swift")
         return [
             .buildCommand(

@@ -21,4 +21,25 @@ public struct Analyzer: Sendable {
         let facts = FactExtractor.extract(doc)
         return Assessor.assess(facts, note: note, lexicon: lexicon)
     }
+
+    /// The analysis of one note with its claim: the policy version's severities, the
+    /// drug codes the doses support and the claim findings of docs/CLAIMS.md.
+    public func analyze(_ note: Note, claim: ClaimContext, data: ClaimData) -> Assessment {
+        assess(document(note), claim: claim, data: data)
+    }
+
+    public func assess(_ doc: Document, claim: ClaimContext, data: ClaimData) -> Assessment {
+        let facts = FactExtractor.extract(doc)
+        var a = Assessor.assess(facts, note: doc.note, lexicon: lexicon, version: claim.version)
+        a.code.hcpcs = ClaimChecker.expectedDrugCodes(facts, date: claim.date, data: data)
+        a.findings += ClaimChecker.check(a, note: doc.note, claim: claim, data: data, table: lexicon.cptTable)
+        return a
+    }
+
+    /// The `policy.frequency` finding of a session, with the note's level or region as evidence.
+    public func frequencyFinding(_ s: Session, among all: [Session], policy: Policy, facts: Facts) -> Finding {
+        var f = FrequencyChecker.check(s, among: all, policy: policy)
+        f.evidence = facts.evidence["levels"] ?? facts.evidence["region"] ?? facts.evidence["approach"] ?? []
+        return f
+    }
 }

@@ -9,7 +9,7 @@ enum CLI {
     static let maxBytesFlag = Flag(name: "max-note-bytes", value: "N", help: "Reject notes larger than N bytes.", defaultValue: String(16 << 20))
     static let inputFlag = Flag(name: "input", value: "FORMAT", help: "Format of standard input ('-').", defaultValue: "text", choices: ["text", "jsonl", "csv"])
 
-    static var commands: [Command] { [lint, audit, eval, explain] }
+    static var commands: [Command] { [lint, audit, eval, explain, policies] }
 
     static let overview = """
     OVERVIEW: lamina reads epidural steroid injection procedure notes and reports what they
@@ -22,6 +22,7 @@ enum CLI {
       audit     Analyze .txt files, folders, .jsonl or .csv exports: one JSON record per note.
       eval      Score lamina against a gold corpus (SPEC.md §6).
       explain   Dump one pipeline stage for a note (tokens, sections, mentions, context, facts, elements).
+      policies  List the payer policies (session limits, levels, versions by date of service).
 
     Run 'lamina <command> --help' for a command's options. 'lamina --version' prints the version.
     Exit status: 0 no gap at error severity, 1 at least one, 2 the input or command line was unusable.
@@ -117,9 +118,19 @@ enum CLI {
             Flag(name: "format", value: "FORMAT", help: "Output format.", defaultValue: "text", choices: ["text", "json", "jsonl"]),
             Flag(name: "color", value: "WHEN", help: "Color diagnostics (auto honours NO_COLOR and TERM=dumb).", defaultValue: "auto", choices: ["auto", "always", "never"]),
             Flag(name: "strict", value: nil, help: "Treat warnings as errors for the exit status."),
-            inputFlag, lexiconFlag, maxBytesFlag,
+            Flag(name: "patient", value: "ID", help: "The patient, to count this session against earlier ones (needs --date)."),
+            Flag(name: "date", value: "YYYY-MM-DD", help: "Date of service: the code set, policy version and session window."),
+            Flag(name: "history", value: "FILE", help: "Earlier encounters (.jsonl/.csv/folder with patient and date) to count sessions against; repeatable as a comma list."),
+            Flag(name: "billed-cpt", value: "CODES", help: "Codes to be billed (e.g. '64483;64484x1'), checked against the note."),
+            Flag(name: "billed-modifiers", value: "MODS", help: "Modifiers to be billed (e.g. '50' or 'RT')."),
+            Flag(name: "billed-icd10", value: "CODES", help: "Diagnosis codes to be billed (e.g. 'M54.16')."),
+            policyFlag, ledgerFlag, inputFlag, lexiconFlag, maxBytesFlag,
         ],
-        discussion: "EXIT STATUS: 0 no gap at error severity; 1 at least one; 2 an input or the command line was unusable.",
+        discussion: """
+        With --patient and --date the note is counted as a session against --history and
+        --ledger: lint warns before sign-off that it would break the policy's limits.
+        EXIT STATUS: 0 no gap at error severity; 1 at least one; 2 an input or the command line was unusable.
+        """,
         run: runLint)
 
     static func runLint(_ p: Parsed) -> Int32 {
@@ -128,15 +139,44 @@ enum CLI {
             if Out.stdinIsTTY { Out.err(lint.help); return 2 }
             paths = ["-"]
         }
-        guard let (analyzer, reader) = setup(p, "lint") else { return 2 }
+        guard let (analyzer, reader) = setup(p, "lint"), let (data, fallback) = claimSetup(p, "lint") else { return 2 }
+        if let d = p.value("date"), DayNumber.parse(d) == nil {
+            Out.err("lamina lint: error: --date '\(d)' is not a date (YYYY-MM-DD)"); return 2
+        }
+        if (p.value("history") != nil || p.value("patient") != nil) && (p.value("patient") == nil || p.value("date") == nil) {
+            Out.err("lamina lint: error: counting sessions needs both --patient and --date"); return 2
+        }
+        let (ok, ledger) = openLedger(p, "lint")
+        guard ok else { return 2 }
+        var history: [Session] = []
+        if let h = p.value("history") {
+            guard let s = historySessions(h.split(separator: ",").map(String.init), analyzer: analyzer, reader: reader, data: data, fallback: fallback) else { return 2 }
+            history = s
+        }
+        if let l = ledger {
+            do { history += try l.sessions(patients: p.value("patient").map { [$0] }) } catch let e as LedgerError { Out.err("lamina lint: \(e.description)"); return 2 } catch { return 2 }
+        }
+        func list(_ k: String) -> [String]? {
+            p.value(k).map { $0.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) } }
+        }
         let format = p.value("format") ?? "text"
         let color = Out.useColor(p.value("color"))
         let tally = Tally()
         var gapErrors = 0
         var jsonRecords: [[UInt8]] = []
-        eachNote(paths, reader, p, tally) { r, note, name in
+        eachNote(paths, reader, p, tally) { r0, note, name in
+            var r = r0
+            r.patient = p.value("patient") ?? r.patient
+            r.date = p.value("date") ?? r.date
+            if list("billed-cpt") != nil || list("billed-modifiers") != nil || list("billed-icd10") != nil {
+                r.billed = Billed(cpt: list("billed-cpt") ?? [], modifiers: list("billed-modifiers") ?? [], icd10: list("billed-icd10") ?? [])
+            }
+            let (pol, date) = recordContext(r, data, fallback, tally)
             let doc = analyzer.document(note)
-            let a = Assessor.assess(FactExtractor.extract(doc), note: note, lexicon: analyzer.lexicon)
+            var a = analyzer.assess(doc, claim: ClaimContext(billed: r.billed, date: date, policy: pol), data: data)
+            if let s = Session.from(patient: r.patient, encounter: r.id, date: date, billed: r.billed, assessment: a, table: analyzer.lexicon.cptTable) {
+                a.findings.append(analyzer.frequencyFinding(s, among: history + [s], policy: pol, facts: a.facts))
+            }
             let (text, counts) = LintReport.render(a, document: doc, name: name, color: color, strict: p.has("strict"))
             gapErrors += counts.errors
             if format == "text" { Out.print(text) } else {
@@ -148,6 +188,16 @@ enum CLI {
         if format == "json" { Out.write(jsonArray(jsonRecords)) }
         if tally.errors + tally.warned > 0 { return 2 }
         return gapErrors > 0 ? 1 : 0
+    }
+
+    /// A record's policy and date of service; problems with them are warnings on the record.
+    static func recordContext(_ r: NoteRecord, _ data: ClaimData, _ fallback: Policy, _ tally: Tally) -> (Policy, String?) {
+        let (date, dw) = serviceDate(r)
+        let (pol, pw) = policy(for: r, data: data, fallback: fallback)
+        let extra = [dw, pw].compactMap { $0 }
+        for w in extra { Out.err("\(r.location): warning: record '\(r.id)': \(w)") }
+        if !extra.isEmpty && r.warnings.isEmpty { tally.warned += 1 }
+        return (pol, date)
     }
 
     static func jsonArray(_ records: [[UInt8]]) -> [UInt8] {
@@ -170,42 +220,81 @@ enum CLI {
         flags: [
             Flag(name: "format", value: "FORMAT", help: "Output format.", defaultValue: "jsonl", choices: ["jsonl", "json", "text"]),
             Flag(name: "out", value: "FILE", help: "Write the output to FILE (whole or not at all) instead of standard output."),
-            inputFlag, lexiconFlag, maxBytesFlag,
+            policyFlag, ledgerFlag, inputFlag, lexiconFlag, maxBytesFlag,
         ],
         discussion: """
         Records that cannot be read are reported on standard error with their file and line
         or record id; the others are still analyzed. The summary on standard error counts
         records in, records written and records in error.
+        Records with 'billed' get the claim checks of docs/CLAIMS.md; records with 'patient'
+        and 'date' are counted as sessions against the policy's limits, with the sessions of
+        --ledger FILE, where this batch's sessions are then recorded.
         EXIT STATUS: 0 all records analyzed; 2 at least one record or input was unusable.
         """,
         run: runAudit)
 
     static func runAudit(_ p: Parsed) -> Int32 {
         guard !p.positionals.isEmpty else { Out.err(audit.help); return 2 }
-        guard let (analyzer, reader) = setup(p, "audit") else { return 2 }
+        guard let (analyzer, reader) = setup(p, "audit"), let (data, fallback) = claimSetup(p, "audit") else { return 2 }
+        let (ok, ledger) = openLedger(p, "audit")
+        guard ok else { return 2 }
         let format = p.value("format") ?? "jsonl"
         let outPath = p.value("out")
-        var buffer: [UInt8] = []
-        var records: [[UInt8]] = []
         let tally = Tally()
-        func emit(_ bytes: [UInt8]) { if outPath != nil || format == "json" { buffer.append(contentsOf: bytes) } else { Out.write(bytes) } }
+        /// One analyzed record; sessions are counted once the whole batch is read.
+        struct Item { let id: String; let name: String; let note: Note; var a: Assessment; let doc: Document?; let session: Session?; let policy: Policy }
+        var items: [Item] = []
         eachNote(p.positionals, reader, p, tally) { r, note, name in
             tally.written += 1
-            if format == "text" {
-                let doc = analyzer.document(note)
-                let a = Assessor.assess(FactExtractor.extract(doc), note: note, lexicon: analyzer.lexicon)
-                emit(Array(LintReport.render(a, document: doc, name: name, color: false).0.utf8))
-                return
+            let (pol, date) = recordContext(r, data, fallback, tally)
+            let doc = analyzer.document(note)
+            let a = analyzer.assess(doc, claim: ClaimContext(billed: r.billed, date: date, policy: pol), data: data)
+            let s = Session.from(patient: r.patient, encounter: r.id, date: date, billed: r.billed, assessment: a, table: analyzer.lexicon.cptTable)
+            items.append(Item(id: r.id, name: name, note: note, a: a, doc: format == "text" ? doc : nil, session: s, policy: pol))
+        }
+        let batch = items.compactMap(\.session)
+        var all = batch
+        if let l = ledger, !batch.isEmpty {
+            do { all = try l.sessions(patients: Set(batch.map(\.patient))) + batch } catch let e as LedgerError {
+                Out.err("lamina audit: \(e.description)"); return 2
+            } catch { return 2 }
+        }
+        var breaches = 0
+        for i in items.indices {
+            guard let s = items[i].session else { continue }
+            let f = analyzer.frequencyFinding(s, among: all, policy: items[i].policy, facts: items[i].a.facts)
+            if f.status == .conflict { breaches += 1 }
+            items[i].a.findings.append(f)
+        }
+        var buffer: [UInt8] = []
+        var records: [[UInt8]] = []
+        func emit(_ bytes: [UInt8]) { if outPath != nil || format == "json" { buffer.append(contentsOf: bytes) } else { Out.write(bytes) } }
+        for it in items {
+            if format == "text", let doc = it.doc {
+                emit(Array(LintReport.render(it.a, document: doc, name: it.name, color: false).0.utf8))
+                continue
             }
             var w = JSONWriter()
-            RecordJSON.write(analyzer.analyze(note), id: r.id, note: note, into: &w)
+            RecordJSON.write(it.a, id: it.id, note: it.note, into: &w)
             if format == "json" { records.append(w.bytes) } else { w.bytes.append(0x0A); emit(w.bytes) }
         }
         if format == "json" { buffer = jsonArray(records) }
         if let path = outPath {
             do { try Out.writeAtomically(buffer, to: path) } catch let e as UsageError { Out.err("lamina audit: error: \(e.message)"); return 2 } catch { return 2 }
         } else if format == "json" { Out.write(buffer) }
-        Out.err("lamina audit: \(tally.written + tally.errors) records in, \(tally.written) written, \(tally.errors) in error\(tally.warned > 0 ? ", \(tally.warned) with warnings" : "")")
+        var ledgerNote = ""
+        if let l = ledger {
+            do {
+                let added = try l.record(batch, source: p.positionals.joined(separator: " "))
+                ledgerNote = "; ledger: \(added) new session\(added == 1 ? "" : "s") recorded, \(batch.count - added) already there"
+            } catch let e as LedgerError {
+                Out.err("lamina audit: \(e.description)")
+                Out.err("lamina audit: \(tally.written + tally.errors) records in, \(tally.written) written, \(tally.errors) in error; the ledger was not updated")
+                return 2
+            } catch { return 2 }
+        }
+        let sessions = batch.isEmpty ? "" : "; \(batch.count) session\(batch.count == 1 ? "" : "s"), \(breaches) over a policy limit"
+        Out.err("lamina audit: \(tally.written + tally.errors) records in, \(tally.written) written, \(tally.errors) in error\(tally.warned > 0 ? ", \(tally.warned) with warnings" : "")\(sessions)\(ledgerNote)")
         return tally.errors + tally.warned > 0 ? 2 : 0
     }
 

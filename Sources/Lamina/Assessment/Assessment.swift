@@ -6,7 +6,8 @@ public struct Assessment: Sendable {
 }
 
 public enum Assessor {
-    public static func assess(_ f: Facts, note: Note, lexicon: Lexicon) -> Assessment {
+    /// `version`: the payer policy version whose element severities apply (lamina's defaults otherwise).
+    public static func assess(_ f: Facts, note: Note, lexicon: Lexicon, version: PolicyVersion? = nil) -> Assessment {
         let code = CodeSuggester.suggest(f, note: note, table: lexicon.cptTable)
         var findings: [Finding] = []
         if f.procedure == "esi" {
@@ -15,7 +16,7 @@ public enum Assessor {
                 var ev: [Span] = []
                 for k in fields { ev.append(contentsOf: f.evidence[k] ?? []) }
                 findings.append(Finding(element: e.id, status: status,
-                                        severity: status.isMet ? .info : e.severity,
+                                        severity: status.isMet ? .info : (version?.elements[e.id].flatMap(Severity.init) ?? e.severity),
                                         message: status.isMet ? e.metMessage : e.missingMessage,
                                         evidence: Array(Set(ev)).sorted()))
             }

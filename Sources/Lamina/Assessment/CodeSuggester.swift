@@ -34,6 +34,8 @@ public struct CodeSuggestion: Sendable {
     public var addons: [(cpt: String, units: Int)] = []
     public var modifiers: [String] = []
     public var rationale: [String] = []
+    /// HCPCS drug codes and units the documented steroid doses support (claim checks only).
+    public var hcpcs: [(code: String, units: Int, drug: String)] = []
 }
 
 /// Reads the decision table against the facts.

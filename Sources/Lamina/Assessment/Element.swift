@@ -7,7 +7,7 @@ public enum Severity: String, Sendable, Comparable {
 
 /// Whether a note meets an element.
 public enum ElementStatus: String, Sendable {
-    case met, missing, exempt, conflict
+    case met, missing, exempt, conflict, risk
     /// `exempt` counts as met (SPEC.md §7).
     public var isMet: Bool { self == .met || self == .exempt }
 }
@@ -51,6 +51,10 @@ public struct Finding: Sendable {
     public var severity: Severity
     public var message: String
     public var evidence: [Span]
+    /// The policy the finding cites (claim and policy findings).
+    public var citation: String? = nil
+    /// Earlier encounters a session-limit finding counts (`policy.frequency`).
+    public var related: [String] = []
 }
 
 /// The elements of policy `a56681`, in report order.

@@ -37,6 +37,9 @@ public struct Facts: Sendable {
     public var diagnoses: [String] = []
     public var neurolytic = false
     public var pumpTrial = false
+    /// A diagnostic (selective) nerve root block rather than a therapeutic injection: payers
+    /// may require modifier KX (docs/CLAIMS.md).
+    public var diagnosticBlock = false
     public var signed = false
     /// Extra facts the elements need.
     public var conditions: [String] = []

@@ -22,6 +22,7 @@ enum ProcedureFacts {
             if e.value == "other" { other += w; otherSpans.append(m.span) }
             if e.value == "esi" && e.has("neurolytic") { f.neurolytic = true; f.cite("neurolytic", m.span) }
             if e.value == "esi" && e.has("pump_trial") { f.pumpTrial = true; f.cite("pump_trial", m.span) }
+            if e.value == "esi" && e.has("diagnostic") { f.diagnosticBlock = true; f.cite("diagnostic_block", m.span) }
         }
         // An ESI approach named in the procedure's own text counts toward the family.
         for m in d.live(.approach) where m.asserted && d.inProcedure(m) && !d.entry(m).has("cue") { esi += 1 }

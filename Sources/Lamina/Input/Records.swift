@@ -5,6 +5,9 @@ public struct Billed: Sendable {
     public var cpt: [String] = []
     public var modifiers: [String] = []
     public var icd10: [String] = []
+    public init(cpt: [String] = [], modifiers: [String] = [], icd10: [String] = []) {
+        self.cpt = cpt; self.modifiers = modifiers; self.icd10 = icd10
+    }
 }
 
 /// One note to analyze, with where it came from.

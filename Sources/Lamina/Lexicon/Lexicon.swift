@@ -106,7 +106,7 @@ public final class Lexicon: Sendable {
         var byName: [String: String] = [:]
         for f in EmbeddedLexicons.files { byName[f.name] = f.text }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        for name in names where name.hasSuffix(".tsv") {
+        for name in names where name.hasSuffix(".tsv") && !ClaimData.fileNames.contains(name) {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path),
                   let text = String(data: data, encoding: .utf8) else {
@@ -123,7 +123,7 @@ public final class Lexicon: Sendable {
         var cpt: [CPTRow] = []
         var names: [String] = []
         for (name, text) in files {
-            guard name.hasSuffix(".tsv") else { continue }
+            guard name.hasSuffix(".tsv"), !ClaimData.fileNames.contains(name) else { continue }
             names.append(name)
             let id = String(name.dropLast(4))
             let rows = Lexicon.rows(text)

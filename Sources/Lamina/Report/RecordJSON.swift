@@ -63,6 +63,15 @@ public enum RecordJSON {
         }
         w.raw("]"); w.comma()
         w.key("modifiers"); stringList(c.modifiers, &w); w.comma()
+        if !c.hcpcs.isEmpty {
+            w.key("hcpcs"); w.raw("[")
+            for (i, h) in c.hcpcs.enumerated() {
+                if i > 0 { w.comma() }
+                w.raw("{"); w.key("code"); w.string(h.code); w.comma(); w.key("units"); w.number(h.units); w.comma()
+                w.key("drug"); w.string(h.drug); w.raw("}")
+            }
+            w.raw("]"); w.comma()
+        }
         w.key("rationale"); stringList(c.rationale, &w)
         w.raw("}"); w.comma()
         w.key("findings"); w.raw("[")
@@ -72,6 +81,8 @@ public enum RecordJSON {
             w.key("status"); w.string(fd.status.rawValue); w.comma()
             w.key("severity"); w.string(fd.severity.rawValue); w.comma()
             w.key("message"); w.string(fd.message); w.comma()
+            if let c = fd.citation { w.key("citation"); w.string(c); w.comma() }
+            if !fd.related.isEmpty { w.key("sessions"); stringList(fd.related, &w); w.comma() }
             w.key("evidence"); spans(fd.evidence, note, &w)
             w.raw("}")
         }
