@@ -31,7 +31,7 @@ let package = Package(
             plugins: ["EmbedLexicons"]
         ),
         .executableTarget(name: "lamina", dependencies: ["Lamina"], path: "Sources/lamina"),
-        .testTarget(name: "LaminaTests", dependencies: ["Lamina", "lamina"], path: "Tests/LaminaTests", exclude: ["Snapshots"]),
+        .testTarget(name: "LaminaTests", dependencies: ["Lamina", "lamina", "CSQLite"], path: "Tests/LaminaTests", exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v5]
 )

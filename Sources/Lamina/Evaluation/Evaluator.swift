@@ -18,6 +18,12 @@ public struct Evaluation: Sendable {
     public var falseMissing = 0
     public var perElement: [String: (agree: Int, total: Int, falseMet: Int)] = [:]
     public var disagreements: [(id: String, what: String)] = []
+    /// Claim and policy findings of gold records with `gold.findings` (docs/CLAIMS.md).
+    public var claimAgree = 0
+    public var claimTotal = 0
+    /// Gold says the check fails (conflict, missing, risk), lamina says met or reports nothing.
+    public var claimFalsePass = 0
+    public var perClaim: [String: (agree: Int, total: Int, falsePass: Int)] = [:]
 
     static func f1(_ tp: Int, _ fp: Int, _ fn: Int) -> Double {
         let d = 2 * tp + fp + fn
@@ -39,6 +45,13 @@ public struct Evaluation: Sendable {
     public var elements: Double { Evaluation.acc(elementAgree, elementTotal) }
     public var falseMetRate: Double { elementTotal == 0 ? 0 : Double(falseMet) / Double(elementTotal) }
 
+    public var claims: Double { Evaluation.acc(claimAgree, claimTotal) }
+
+    /// The claims line, printed before the summary line when gold records carry findings.
+    public var claimsLine: String {
+        String(format: "claims %d checks %.3f (false pass %d)", claimTotal, claims, claimFalsePass)
+    }
+
     public var summaryLine: String {
         String(format: "notes %d facts %.3f code %.3f elements %.3f (false met %.3f)", notes, facts, code, elements, falseMetRate)
     }
@@ -48,6 +61,10 @@ public struct GoldRecord {
     public var id: String
     public var text: String
     public var gold: JSONValue
+    public var patient: String? = nil
+    public var date: String? = nil
+    public var payer: String? = nil
+    public var billed: Billed? = nil
 }
 
 public enum Evaluator {
@@ -72,7 +89,15 @@ public enum Evaluator {
             guard let id = v["id"]?.string, let text = v["text"]?.string, let gold = v["gold"] else {
                 throw RecordError(file: path, line: lineNo, id: v["id"]?.string, message: "a gold record needs \"id\", \"text\" and \"gold\"")
             }
-            out.append(GoldRecord(id: id, text: text, gold: gold))
+            var g = GoldRecord(id: id, text: text, gold: gold)
+            g.patient = v["patient"]?.string
+            g.date = v["date"]?.string
+            g.payer = v["payer"]?.string
+            if let b = v["billed"] {
+                func list(_ k: String) -> [String] { (b[k]?.array ?? []).compactMap(\.string) }
+                g.billed = Billed(cpt: list("cpt"), modifiers: list("modifiers"), icd10: list("icd10"))
+            }
+            out.append(g)
         }
         return out
     }
@@ -108,8 +133,9 @@ public enum Evaluator {
         }
     }
 
-    public static func evaluate(_ records: [GoldRecord], analyzer: Analyzer) -> Evaluation {
+    public static func evaluate(_ records: [GoldRecord], analyzer: Analyzer, data: ClaimData = .builtIn) -> Evaluation {
         var ev = Evaluation()
+        scoreClaims(records, analyzer: analyzer, data: data, into: &ev)
         var scalarCounts: [String: (Int, Int)] = [:]
         var listCounts: [String: (Int, Int, Int)] = [:]
         var subst = (0, 0, 0)
@@ -119,6 +145,7 @@ public enum Evaluator {
             let note = Note(id: r.id, text: r.text)
             let a = analyzer.analyze(note)
             let f = a.facts
+            guard r.gold["facts"] != nil || r.gold["code"] != nil || r.gold["elements"] != nil else { continue }
             let gf = r.gold["facts"]
             let goldProcedure = scalarString(gf?["procedure"])
             let isESI = goldProcedure == "esi"
@@ -204,6 +231,40 @@ public enum Evaluator {
         return ev
     }
 
+    /// Scores the claim and policy findings of records whose gold has `findings`: status per
+    /// id, `none` when the check must not be reported. Sessions are counted across the set.
+    static func scoreClaims(_ records: [GoldRecord], analyzer: Analyzer, data: ClaimData, into ev: inout Evaluation) {
+        let claimRecords = records.filter { if case .object? = $0.gold["findings"] { return true }; return false }
+        guard !claimRecords.isEmpty else { return }
+        var assessed: [(GoldRecord, Assessment, Policy, Session?)] = []
+        for r in claimRecords {
+            let policy = r.payer.flatMap { data.policy(id: $0) } ?? data.defaultPolicy
+            let date = r.date.flatMap { DayNumber.parse($0) != nil ? $0 : nil }
+            let a = analyzer.analyze(Note(id: r.id, text: r.text), claim: ClaimContext(billed: r.billed, date: date, policy: policy), data: data)
+            let s = Session.from(patient: r.patient, encounter: r.id, date: date, billed: r.billed, assessment: a, table: analyzer.lexicon.cptTable)
+            assessed.append((r, a, policy, s))
+        }
+        let sessions = assessed.compactMap(\.3)
+        for (r, a0, policy, s) in assessed {
+            var a = a0
+            if let s = s { a.findings.append(analyzer.frequencyFinding(s, among: sessions, policy: policy, facts: a.facts)) }
+            guard case .object(let kv)? = r.gold["findings"] else { continue }
+            for (id, status) in kv {
+                let gold = status.string ?? "none"
+                let got = a.findings.first { $0.element == id }?.status.rawValue ?? "none"
+                var pc = ev.perClaim[id] ?? (0, 0, 0)
+                pc.total += 1
+                ev.claimTotal += 1
+                if gold == got { pc.agree += 1; ev.claimAgree += 1 } else {
+                    if ["conflict", "missing", "risk"].contains(gold) && ["met", "exempt", "none"].contains(got) { pc.falsePass += 1; ev.claimFalsePass += 1 }
+                    let msg = a.findings.first { $0.element == id }?.message ?? ""
+                    ev.disagreements.append((r.id, "\(id): gold \(gold), got \(got)\(msg.isEmpty ? "" : " (\(msg))")"))
+                }
+                ev.perClaim[id] = pc
+            }
+        }
+    }
+
     /// Pairs gold and predicted entries of the same name so that the most stated amounts
     /// agree (skin lidocaine with skin lidocaine); every permutation is tried per name.
     static func pairSubstances(_ gs: [JSONValue], _ ps: [Substance]) -> [(JSONValue, Substance)] {
@@ -262,10 +323,19 @@ public enum Evaluator {
                 s += e.id.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "  %.3f  %d\n", Evaluation.acc(p.agree, p.total), p.falseMet)
             }
         }
+        if ev.claimTotal > 0 {
+            s += "\nclaim check                         agree  false pass\n"
+            for id in ev.perClaim.keys.sorted() {
+                let p = ev.perClaim[id]!
+                s += id.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "  %.3f  %d  (%d)\n", Evaluation.acc(p.agree, p.total), p.falsePass, p.total)
+            }
+            s += String(format: "%@  %.3f  (%d/%d)\n", "CLAIMS".padding(toLength: 34, withPad: " ", startingAt: 0), ev.claims, ev.claimAgree, ev.claimTotal)
+        }
         if show > 0 && !ev.disagreements.isEmpty {
             s += "\ndisagreements (first \(min(show, ev.disagreements.count)) of \(ev.disagreements.count)):\n"
             for d in ev.disagreements.prefix(show) { s += "  \(d.id)  \(d.what)\n" }
         }
+        if ev.claimTotal > 0 { s += ev.claimsLine + "\n" }
         s += ev.summaryLine + "\n"
         return s
     }
