@@ -125,8 +125,10 @@ public final class ClaimData: Sendable {
             }
             return try PolicyLoader.decode(Array(d), name: idOrFile)
         }
+        let ids = policies.map(\.id)
+        let hint = ids.first { $0.lowercased().hasPrefix(idOrFile.lowercased()) }.map { " (did you mean '\($0)'?)" } ?? didYouMean(idOrFile, ids)
         throw PolicyError(file: idOrFile, line: 1, column: 1,
-                          message: "unknown policy '\(idOrFile)'\(didYouMean(idOrFile, policies.map(\.id))); `lamina policies` lists them")
+                          message: "unknown policy '\(idOrFile)'\(hint); `lamina policies` lists them")
     }
 
     /// `M5416` → `M54.16`; upper case, trimmed.
