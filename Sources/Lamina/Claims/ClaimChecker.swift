@@ -263,11 +263,18 @@ public enum ClaimChecker {
 
     /// HCPCS drug codes and units the documented steroid doses support on a date.
     public static func expectedDrugCodes(_ f: Facts, date: String, data: ClaimData) -> [(code: String, units: Int, drug: String)] {
-        var out: [(String, Int, String)] = []
+        // The total per drug: a stated total, else the doses summed (a dose "at each level" once per level).
+        var doses: [(String, Double)] = []
         for s in f.substances where !s.skin && s.cls == "steroid" {
             guard let dose = s.doseMg, dose > 0 else { continue }
-            for (c, n) in data.drugCodes(drug: s.name, doseMg: dose, date: date) {
-                if let i = out.firstIndex(where: { $0.0 == c }) { out[i].1 += n } else { out.append((c, n, s.name)) }
+            let given = s.perLevel ? dose * Double(max(1, Set(f.levels).count)) : dose
+            if let i = doses.firstIndex(where: { $0.0 == s.name }) { doses[i].1 += given } else { doses.append((s.name, given)) }
+        }
+        for i in doses.indices { if let t = f.totalDoseMg[doses[i].0] { doses[i].1 = t } }
+        var out: [(String, Int, String)] = []
+        for (name, dose) in doses {
+            for (c, n) in data.drugCodes(drug: name, doseMg: dose, date: date) {
+                if let i = out.firstIndex(where: { $0.0 == c }) { out[i].1 += n } else { out.append((c, n, name)) }
             }
         }
         return out

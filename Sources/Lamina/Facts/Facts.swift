@@ -7,6 +7,10 @@ public struct Substance: Sendable, Equatable {
     public var concentration: String?
     /// Skin wheal / local infiltration rather than the epidural injectate.
     public var skin: Bool = false
+    /// The dose was given at each level ("40 mg at each level").
+    public var perLevel: Bool = false
+    /// The mention restates a total ("a total triamcinolone dose of 80 mg").
+    var restatesTotal: Bool = false
     public var evidence: [Span] = []
 }
 
@@ -48,6 +52,8 @@ public struct Facts: Sendable {
     public var caudalEntry = false
     public var response = false
     public var mixtureVolume: Double?
+    /// Total doses the note states per drug, beside its administrations.
+    public var totalDoseMg: [String: Double] = [:]
     public var evidence: [String: [Span]] = [:]
 
     public init() {}

@@ -121,6 +121,19 @@ extension Document {
                         }
                     }
                 }
+                // "80 mg (2 cc) of Depo-Medrol": the dose with its volume in an aside.
+                if q.kind == .mg, q.pairedVolume == nil, next + 3 < range.upperBound, tokens[next].first == 0x28,
+                   let (pv, _, pg) = numberParts(next + 1) {
+                    var e = next + 2
+                    var isMl = false
+                    if !pg.isEmpty { isMl = lexicon.singleTokenUnits[pg] == "ml" }
+                    else if let (mlU, ue) = unit(at: e), mlU == "ml" { isMl = true; e = ue }
+                    if isMl, e < range.upperBound, tokens[e].first == 0x29 {
+                        q.pairedVolume = pv
+                        q.end = e + 1
+                        next = e + 1
+                    }
+                }
             case "ml":
                 q = Quantity(kind: .ml, value: value, first: t, end: next)
             case "percent":

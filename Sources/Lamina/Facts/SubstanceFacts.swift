@@ -30,7 +30,10 @@ enum SubstanceFacts {
             let qs = d.quantities(in: range).filter { $0.kind != .duration }
             var entries: [Substance] = drugs.map { m in
                 let e = d.entry(m)
-                return Substance(name: e.value, cls: e.attr("class") ?? "other", evidence: [m.span])
+                var x = Substance(name: e.value, cls: e.attr("class") ?? "other", evidence: [m.span])
+                x.restatesTotal = restatesTotal(d, m)
+                x.perLevel = d.sentenceHas(Int(m.first), ["each", "per"]) && d.sentenceHas(Int(m.first), ["level", "levels", "foramen", "side"])
+                return x
             }
             // Local anesthetic given on its own before any needle is placed is the skin wheal.
             let beforeNeedle = firstNeedle.map { range.upperBound <= $0 } ?? false
@@ -94,6 +97,17 @@ enum SubstanceFacts {
                 if mixtureTotal != nil { break }
             }
         }
+        // "for a total triamcinolone dose of 80 mg": a restatement of the total given, not
+        // another administration, when the drug's administrations are listed too.
+        var totals: [String: Double] = [:]
+        let administered = Set(result.filter { !$0.restatesTotal }.map(\.name))
+        result.removeAll { s in
+            guard s.restatesTotal, let dose = s.doseMg, administered.contains(s.name) else { return false }
+            totals[s.name] = dose
+            f.cite("total_dose", s.evidence[0])
+            return true
+        }
+        f.totalDoseMg = totals
         // One entry per administration: the same drug in the same role merges.
         var merged: [Substance] = []
         for s in result {
@@ -134,6 +148,19 @@ enum SubstanceFacts {
         for s in merged { f.cite("substances", s.evidence[0]) }
     }
 
+    /// "a total triamcinolone dose of 80 mg", "total of 80 mg of Kenalog": "total" just before the drug.
+    static func restatesTotal(_ d: Document, _ m: Mention) -> Bool {
+        var t = Int(m.first) - 1
+        var n = 0
+        while t >= 0 && n < 6 {
+            let k = d.keyString(t)
+            if k == "total" || k == "totaling" || k == "totalling" { return true }
+            if d.tokens[t].kind == .newline || k == "." || k == ";" { return false }
+            t -= 1; n += 1
+        }
+        return false
+    }
+
     static func inTitle(_ d: Document, _ s: Span) -> Bool { d.section(ofToken: tokenAt(d, s.start)).kind == .title }
 
     static func tokenAt(_ d: Document, _ byte: Int) -> Int {
@@ -166,14 +193,18 @@ enum SubstanceFacts {
     static func prefixes(_ d: Document, _ from: Int, _ to: Int) -> Bool {
         if to - from > 12 { return false }
         var t = from
+        var depth = 0
         while t < to {
             let tok = d.tokens[t]
             if tok.kind == .number || tok.kind == .newline || d.numberAt[t] != nil { t += 1; continue }
             let k = d.keyString(t)
             if !prefixFiller.contains(k) && d.lexicon.singleTokenUnits[d.key(t)] == nil { return false }
+            if k == "(" { depth += 1 }
             if k == ")" {
-                // A parenthesis between the amount and the next drug closes the previous drug's details.
-                return false
+                // A parenthesis closing one opened before the amount ends the previous drug's
+                // details; "80 mg (2 cc) of Depo-Medrol" keeps its own aside.
+                if depth == 0 { return false }
+                depth -= 1
             }
             t += 1
         }

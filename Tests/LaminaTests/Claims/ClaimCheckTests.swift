@@ -161,4 +161,30 @@ struct ClaimCheckTests {
         #expect(f.message.contains("overcoding"))
         #expect(!f.evidence.isEmpty)
     }
+
+    @Test func doseBeforeTheDrugWithAVolumeAside() {
+        let f = Support.facts(Support.esi + "Then 80 mg (2 cc) of Depo-Medrol (methylprednisolone acetate 40 mg/mL) mixed with 2 cc of saline was injected.\n")
+        let m = f.substances.first { $0.name == "methylprednisolone" }
+        #expect(m?.doseMg == 80)
+        #expect(m?.volumeMl == 2)
+    }
+
+    @Test func aStatedTotalIsNotASecondAdministration() {
+        let text = ClaimCheckTests.tf2Left.replacingOccurrences(of: "Dexamethasone 4 mg (4 mg/mL, 1 mL) was injected at each level.",
+            with: "At each level 40 mg of triamcinolone (Kenalog, 1 cc of 40 mg/mL) was injected, for a total triamcinolone dose of 80 mg.")
+        let data = ClaimData.builtIn
+        let a = Support.analyzer.analyze(Note(id: "t", text: text), claim: ClaimContext(billed: nil, date: "2025-01-01", policy: data.defaultPolicy), data: data)
+        #expect(a.facts.substances.filter { $0.name == "triamcinolone" }.map(\.doseMg) == [40])
+        #expect(a.facts.totalDoseMg["triamcinolone"] == 80)
+        #expect(a.code.hcpcs.map { "\($0.code)x\($0.units)" } == ["J3301x8"])
+    }
+
+    @Test func aDoseAtEachLevelCountsOncePerLevel() {
+        let text = ClaimCheckTests.tf2Left.replacingOccurrences(of: "Dexamethasone 4 mg (4 mg/mL, 1 mL) was injected at each level.",
+            with: "Kenalog 40 mg (40 mg/mL, 1 mL) was injected at each level.")
+        let data = ClaimData.builtIn
+        let a = Support.analyzer.analyze(Note(id: "t", text: text), claim: ClaimContext(billed: Billed(cpt: ["64483", "64484", "J3301x8"]), date: "2025-01-01", policy: data.defaultPolicy), data: data)
+        #expect(a.code.hcpcs.map { "\($0.code)x\($0.units)" } == ["J3301x8"])
+        #expect(Support.status(a, "claim.drugs") == .met)
+    }
 }

@@ -21,7 +21,7 @@ struct CorpusTests {
 
     /// Floors recorded in corpora/floors.json, one entry per corpus file: raise them when the
     /// tool improves, never lower them to pass.
-    @Test(arguments: ["gold.jsonl", "real-style.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl"])
+    @Test(arguments: ["gold.jsonl", "real-style.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "claims.jsonl", "histories.jsonl"])
     func ownCorpusStaysAboveItsFloors(_ file: String) throws {
         let floors = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: Support.path("corpora/floors.json")))))
         guard let fl = floors[file] else { Issue.record("corpora/floors.json has no entry for \(file)"); return }
@@ -31,6 +31,12 @@ struct CorpusTests {
         #expect(ev.code >= fl["code"]!.number!, "\(file): \(ev.summaryLine)")
         #expect(ev.elements >= fl["elements"]!.number!, "\(file): \(ev.summaryLine)")
         #expect(ev.falseMetRate <= fl["false_met_max"]!.number!, "\(file): \(ev.summaryLine)")
+        // Claim and policy findings (docs/CLAIMS.md) where the corpus has them.
+        if let c = fl["claims"]?.number {
+            #expect(ev.claimTotal > 0, "\(file) has no gold findings")
+            #expect(ev.claims >= c, "\(file): \(ev.claimsLine)")
+            #expect(Double(ev.claimFalsePass) <= fl["claims_false_pass_max"]!.number!, "\(file): \(ev.claimsLine)")
+        }
     }
 
     @Test func evaluatorScoresAPerfectPrediction() throws {
