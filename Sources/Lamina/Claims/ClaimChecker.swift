@@ -53,7 +53,9 @@ public enum ClaimChecker {
             return Finding(element: id, status: status, severity: status == .met ? .info : sev,
                            message: msg, evidence: Array(Set(ev)).sorted(), citation: cite)
         }
-        if let lv = levels(a.facts, code: billedPrimary(claim) ?? a.code.cpt, version: claim.version) {
+        // The level rules follow what the note documents (the code it supports); the billed
+        // code is judged by claim.code.
+        if let lv = levels(a.facts, code: a.code.cpt ?? billedPrimary(claim), version: claim.version) {
             out.append(finding("policy.levels", lv.0, .error, lv.1, ["levels", "region", "laterality", "approach"]))
         }
         guard let billed = claim.billed, !billed.cpt.isEmpty || !billed.icd10.isEmpty || !billed.modifiers.isEmpty else { return out }
@@ -163,12 +165,13 @@ public enum ClaimChecker {
         if mods.contains("50") {
             if il && !tf { why.append("modifier 50 on an interlaminar/caudal code (not a bilateral procedure)"); fields.append("approach") }
             else if tf && !bilateral { why.append("modifier 50 but the note documents \(f.laterality.map { "a \($0)" } ?? "no") side, not bilateral"); fields.append("laterality") }
-        } else if tf && bilateral && !(mods.contains("RT") && mods.contains("LT")) {
-            why.append("bilateral transforaminal injection documented; add modifier 50"); fields.append("laterality")
+        } else if tf && bilateral {
+            why.append("bilateral transforaminal injection documented; bill it with modifier 50\(mods.contains("RT") && mods.contains("LT") ? ", not RT and LT" : "")")
+            fields.append("laterality")
         }
         for side in ["RT", "LT"] where mods.contains(side) {
             let want = side == "RT" ? "right" : "left"
-            if mods.contains("RT") && mods.contains("LT") && bilateral { continue }
+            if mods.contains("RT") && mods.contains("LT") && bilateral && !mods.contains("50") { continue }
             if f.laterality != want {
                 why.append("\(side) but the note documents \(f.laterality.map { $0 == "midline" ? "a midline injection" : "the \($0) side" } ?? "no side")")
                 fields.append("laterality")

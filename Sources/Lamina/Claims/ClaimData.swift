@@ -24,52 +24,39 @@ public struct HCPCSRow: Sendable {
 
 /// The reference data of claim checks: policies, the ICD-10-CM subset, HCPCS drug codes
 /// and the codes bundled into the injection codes. Built once, shared by every thread.
-public final class ClaimData: Sendable {
-    public let policies: [Policy]
-    public let icd: [String: ICDCode]
-    public let icdRelease: String
+/// Policies and the ICD-10-CM table are parsed on first use (start-up time matters for
+/// `lint`); files given with `--lexicons` are checked when loaded.
+public final class ClaimData: @unchecked Sendable {
     public let hcpcs: [HCPCSRow]
     public let bundled: [String: String]
-    /// ICD-10-CM categories (first three characters) the shipped subset covers.
-    let icdCategories: Set<String>
+    /// Policy files: id (from the file name), name for messages, text.
+    let policySources: [(id: String, name: String, text: String)]
+    let icdText: String
+    private let lock = NSLock()
+    private var decoded: [String: Policy] = [:]
+    private var icdTable: (codes: [String: ICDCode], release: String, categories: Set<String>)?
 
     /// The data compiled into the binary.
     public static let builtIn: ClaimData = {
-        do { return try ClaimData(files: EmbeddedLexicons.files.map { ($0.name, $0.text) }) }
+        do { return try ClaimData(files: EmbeddedLexicons.files.map { ($0.name, $0.text) }, check: false) }
         catch { fatalError("built-in claim data is invalid: \(error)") }
     }()
 
     public static let fileNames: Set<String> = ["icd10cm.tsv", "hcpcs.tsv", "bundled.tsv"]
 
-    /// `files`: (name, text) with policies named `policies/ID.json`.
-    public init(files: [(String, String)]) throws {
-        var policies: [Policy] = []
-        var icd: [String: ICDCode] = [:]
-        var release = "unknown"
+    /// `files`: (name, text) with policies named `policies/ID.json`. `check` parses every
+    /// policy and the ICD-10-CM table now, so a broken file fails at once.
+    public init(files: [(String, String)], check: Bool = true) throws {
+        var sources: [(String, String, String)] = []
+        var icdText = ""
         var hcpcs: [HCPCSRow] = []
         var bundled: [String: String] = [:]
         for (name, text) in files {
             if name.hasPrefix("policies/") && name.hasSuffix(".json") {
-                let p = try PolicyLoader.decode(Array(text.utf8), name: "lexicons/" + name)
-                if let dup = policies.first(where: { $0.id == p.id }) {
-                    throw PolicyError(file: "lexicons/" + name, line: 1, column: 1, message: "policy id '\(dup.id)' is used twice")
-                }
-                policies.append(p)
+                let id = String(name.dropFirst(9).dropLast(5))
+                sources.append((id, "lexicons/" + name, text))
             } else if name == "icd10cm.tsv" {
-                for line in text.split(separator: "\n") {
-                    if line.hasPrefix("# release: ") { release = String(line.dropFirst(11)).trimmingCharacters(in: .whitespaces) }
-                }
-                for r in Lexicon.rows(text) {
-                    guard r.cols.count >= 8 else {
-                        throw LexiconError(file: name, line: r.line, column: 1, message: "expected 8 columns: code, billable, from, billable_until, region, class, excludes1, descriptor")
-                    }
-                    func opt(_ i: Int) -> String? { r.cols[i].0 == "-" || r.cols[i].0.isEmpty ? nil : r.cols[i].0 }
-                    let c = ICDCode(code: r.cols[0].0, billable: r.cols[1].0 == "yes", from: opt(2), billableUntil: opt(3),
-                                    region: r.cols[4].0 == "none" ? nil : r.cols[4].0, cls: r.cols[5].0,
-                                    excludes1: opt(6).map { $0.split(separator: ",").map(String.init) } ?? [],
-                                    descriptor: r.cols[7].0)
-                    icd[c.code] = c
-                }
+                icdText = text
             } else if name == "hcpcs.tsv" {
                 for r in Lexicon.rows(text) {
                     guard r.cols.count >= 5, let unit = Double(r.cols[2].0), unit > 0 else {
@@ -82,12 +69,70 @@ public final class ClaimData: Sendable {
                 for r in Lexicon.rows(text) { bundled[r.cols[0].0] = r.cols.count > 1 ? r.cols[1].0 : "" }
             }
         }
-        self.policies = policies.sorted { ($0.isDefault == true ? 0 : 1, $0.id) < ($1.isDefault == true ? 0 : 1, $1.id) }
-        self.icd = icd
-        self.icdRelease = release
+        self.policySources = sources.sorted { $0.0 < $1.0 }.map { (id: $0.0, name: $0.1, text: $0.2) }
+        self.icdText = icdText
         self.hcpcs = hcpcs
         self.bundled = bundled
-        self.icdCategories = Set(icd.keys.map { String($0.prefix(3)) })
+        if check {
+            for src in policySources { _ = try decodePolicy(src) }
+            _ = try ClaimData.parseICD(icdText)
+        }
+    }
+
+    private func decodePolicy(_ src: (id: String, name: String, text: String)) throws -> Policy {
+        lock.lock(); defer { lock.unlock() }
+        if let p = decoded[src.id] { return p }
+        let p = try PolicyLoader.decode(Array(src.text.utf8), name: src.name)
+        guard p.id == src.id else {
+            throw PolicyError(file: src.name, line: 1, column: 1, message: "policy id '\(p.id)' does not match its file name (\(src.id).json)")
+        }
+        decoded[src.id] = p
+        return p
+    }
+
+    private func policyNow(_ src: (id: String, name: String, text: String)) -> Policy {
+        do { return try decodePolicy(src) } catch { fatalError("\(error)") }
+    }
+
+    /// Every policy, the default first.
+    public var policies: [Policy] {
+        policySources.map(policyNow).sorted { ($0.isDefault == true ? 0 : 1, $0.id) < ($1.isDefault == true ? 0 : 1, $1.id) }
+    }
+
+    /// The ICD-10-CM subset by code.
+    public var icd: [String: ICDCode] { icdLoaded().codes }
+    public var icdRelease: String { icdLoaded().release }
+
+    private func icdLoaded() -> (codes: [String: ICDCode], release: String, categories: Set<String>) {
+        lock.lock(); defer { lock.unlock() }
+        if let t = icdTable { return t }
+        let t = (try? ClaimData.parseICD(icdText)) ?? ([:], "unknown", [])
+        icdTable = t
+        return t
+    }
+
+    static func parseICD(_ text: String) throws -> (codes: [String: ICDCode], release: String, categories: Set<String>) {
+        var icd: [String: ICDCode] = [:]
+        var release = "unknown"
+        let marker = Array("# release: ".utf8)
+        let bytes = Array(text.utf8)
+        if let r = bytes.indices.first(where: { bytes[$0...].starts(with: marker) }) {
+            var e = r + marker.count
+            while e < bytes.count && bytes[e] != 0x0A { e += 1 }
+            release = String(decoding: bytes[(r + marker.count)..<e], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        }
+        for r in Lexicon.rows(text) {
+            guard r.cols.count >= 8 else {
+                throw LexiconError(file: "icd10cm.tsv", line: r.line, column: 1, message: "expected 8 columns: code, billable, from, billable_until, region, class, excludes1, descriptor")
+            }
+            func opt(_ i: Int) -> String? { r.cols[i].0 == "-" || r.cols[i].0.isEmpty ? nil : r.cols[i].0 }
+            let c = ICDCode(code: r.cols[0].0, billable: r.cols[1].0 == "yes", from: opt(2), billableUntil: opt(3),
+                            region: r.cols[4].0 == "none" ? nil : r.cols[4].0, cls: r.cols[5].0,
+                            excludes1: opt(6).map { $0.split(separator: ",").map(String.init) } ?? [],
+                            descriptor: r.cols[7].0)
+            icd[c.code] = c
+        }
+        return (icd, release, Set(icd.keys.map { String($0.prefix(3)) }))
     }
 
     /// Loads `--lexicons DIR`: its files and `DIR/policies/*.json` override the built-in ones.
@@ -112,9 +157,18 @@ public final class ClaimData: Sendable {
         return t
     }
 
-    public var defaultPolicy: Policy { policies.first { $0.isDefault == true } ?? policies[0] }
+    /// The policy marked default (a56681 as shipped).
+    public var defaultPolicy: Policy {
+        for src in policySources where src.text.contains("\"default\": true") {
+            let p = policyNow(src)
+            if p.isDefault == true { return p }
+        }
+        return policies[0]
+    }
 
-    public func policy(id: String) -> Policy? { policies.first { $0.id.lowercased() == id.lowercased() } }
+    public func policy(id: String) -> Policy? {
+        policySources.first { $0.id.lowercased() == id.lowercased() }.map(policyNow)
+    }
 
     /// A policy by id, or a policy file by path (`--policy ID|FILE`).
     public func resolvePolicy(_ idOrFile: String) throws -> Policy {
@@ -125,7 +179,7 @@ public final class ClaimData: Sendable {
             }
             return try PolicyLoader.decode(Array(d), name: idOrFile)
         }
-        let ids = policies.map(\.id)
+        let ids = policySources.map(\.id)
         let hint = ids.first { $0.lowercased().hasPrefix(idOrFile.lowercased()) }.map { " (did you mean '\($0)'?)" } ?? didYouMean(idOrFile, ids)
         throw PolicyError(file: idOrFile, line: 1, column: 1,
                           message: "unknown policy '\(idOrFile)'\(hint); `lamina policies` lists them")
@@ -139,14 +193,15 @@ public final class ClaimData: Sendable {
     }
 
     /// Whether a code's category is one the shipped subset covers (unknown codes there are errors).
-    public func inScope(_ code: String) -> Bool { icdCategories.contains(String(code.prefix(3))) }
+    public func inScope(_ code: String) -> Bool { icdLoaded().categories.contains(String(code.prefix(3))) }
 
     /// The code and its ancestors present in the table (M54.16 → M54.1 → M54).
     func lineage(_ code: String) -> [ICDCode] {
+        let table = icd
         var out: [ICDCode] = []
         var c = code
         while c.count >= 3 {
-            if let x = icd[c] { out.append(x) }
+            if let x = table[c] { out.append(x) }
             c.removeLast()
             if c.hasSuffix(".") { c.removeLast() }
         }

@@ -9,7 +9,7 @@ enum ProcedureFacts {
         laterality(d, &f, hits: hits.filter { !$0.negated })
     }
 
-    static let procedureExcluded: Set<SectionKind> = [.plan, .consent, .family, .pastHistory, .billing, .allergies, .medications, .imagingStudy, .exam]
+    static let procedureExcluded: Set<SectionKind> = [.plan, .consent, .family, .pastHistory, .billing, .allergies, .medications, .imagingStudy, .exam, .separateProcedure]
 
     static func procedure(_ d: Document, _ f: inout Facts) {
         var esi = 0, other = 0
@@ -283,8 +283,34 @@ enum ProcedureFacts {
             f.cite("levels", Span(Int(d.tokens[h.first].start), Int(d.tokens[h.end - 1].end)))
             if seen.insert(h.text).inserted { out.append((h.text, h.order)) }
         }
+        // A transforaminal injection named by its root and by the foramen that root exits
+        // ("right L5, through the L5-S1 foramen") is one level: the root stays.
+        if f.approach == "transforaminal" {
+            let roots = Set(out.map(\.0).filter { !$0.contains("-") })
+            let exits = Set(roots.compactMap(exitForamen))
+            out.removeAll { exits.contains($0.0) }
+        }
         // Top to bottom; an interspace sorts after the root at its upper vertebra.
         f.levels = out.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.0.count < b.0.count }.map(\.0)
+    }
+
+    /// The foramen a nerve root exits: lumbar and thoracic roots below their vertebra (L5 → L5-S1,
+    /// T12 → T12-L1), cervical roots above it (C6 → C5-C6, C8 → C7-T1); sacral roots have none.
+    static func exitForamen(_ root: String) -> String? {
+        guard let r = root.first, let n = Int(root.dropFirst()) else { return nil }
+        switch r {
+        case "C":
+            if n == 8 { return "C7-T1" }
+            return n >= 2 && n <= 7 ? "C\(n - 1)-C\(n)" : nil
+        case "T":
+            if n == 12 { return "T12-L1" }
+            return n >= 1 && n < 12 ? "T\(n)-T\(n + 1)" : nil
+        case "L":
+            if n == 5 { return "L5-S1" }
+            return n >= 1 && n < 5 ? "L\(n)-L\(n + 1)" : nil
+        default:
+            return nil
+        }
     }
 
     static func regionOf(_ level: String) -> String? {

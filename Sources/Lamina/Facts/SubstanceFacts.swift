@@ -32,7 +32,10 @@ enum SubstanceFacts {
                 let e = d.entry(m)
                 var x = Substance(name: e.value, cls: e.attr("class") ?? "other", evidence: [m.span])
                 x.restatesTotal = restatesTotal(d, m)
-                x.perLevel = d.sentenceHas(Int(m.first), ["each", "per"]) && d.sentenceHas(Int(m.first), ["level", "levels", "foramen", "side"])
+                // "40 mg at each level" (not a mixture divided between the levels).
+                x.perLevel = !x.restatesTotal && d.sentenceHas(Int(m.first), ["each", "per"])
+                    && d.sentenceHas(Int(m.first), ["level", "levels", "foramen", "side"])
+                    && !d.sentenceHas(Int(m.first), ["total", "divided", "mixture", "mixed", "split", "between"])
                 return x
             }
             // Local anesthetic given on its own before any needle is placed is the skin wheal.

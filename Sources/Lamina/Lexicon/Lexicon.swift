@@ -65,7 +65,10 @@ public enum SectionKind: String, Sendable, CaseIterable {
     case none, title, indication, diagnosis, history, pastHistory = "past_history", family, social,
          medications, allergies, exam, imagingStudy = "imaging_study", consent, technique, findings, injectate,
          guidance, level, device, contrast, complications, outcome, plan, signature, billing, anesthesia,
-         other
+         other,
+         /// A second, separate procedure in the same note (trigger points, a facet injection):
+         /// its levels, sides and drugs are not the epidural injection's.
+         separateProcedure = "separate_procedure"
 }
 
 public struct SectionRule: Sendable {

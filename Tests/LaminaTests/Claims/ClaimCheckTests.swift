@@ -32,6 +32,12 @@ struct ClaimCheckTests {
     """ + tail
     static let tf2Left = tf2.replacingOccurrences(of: "Bilateral L4-L5", with: "Left L4-L5")
     static let tf3 = tf2Left.replacingOccurrences(of: "Left L4-L5 and L5-S1", with: "Left L3-L4, L4-L5 and L5-S1")
+    /// One right L5 transforaminal level named by root and by foramen.
+    static let tf1Root = """
+    PROCEDURE: Right L5 transforaminal epidural steroid injection under fluoroscopy.
+    TECHNIQUE: A 22-gauge needle was advanced into the right L5-S1 neural foramen under AP and oblique views. Omnipaque 180, 0.5 mL, outlined the right L5 nerve root. Kenalog 40 mg (40 mg/mL, 1 mL) was injected. Images saved.
+
+    """ + tail
     static let snrb = """
     PROCEDURE: Diagnostic selective nerve root block, right L5, transforaminal approach under fluoroscopy.
     TECHNIQUE: A 22-gauge needle was placed in the right L5-S1 neural foramen under AP and oblique views. Omnipaque 180, 0.5 mL, outlined the L5 root. Lidocaine 2%, 1 mL, was injected. Images saved.
@@ -81,6 +87,9 @@ struct ClaimCheckTests {
         c(tf2, ["64483", "64484"], "claim.modifiers", "conflict", "bilateral transforaminal without 50"),
         c(tf2, ["64483", "64484"], mods: ["50"], "claim.modifiers", "met", "bilateral with 50"),
         c(tf2Left, ["64483", "64484"], mods: ["50"], "claim.modifiers", "conflict", "50 on a unilateral injection"),
+        c(tf2, ["64483", "64484"], mods: ["RT", "LT"], "claim.modifiers", "conflict", "bilateral billed RT and LT instead of 50"),
+        c(tf1Root, ["64483"], mods: ["RT"], "claim.code", "met", "a root and its exit foramen are one level"),
+        c(tf1Root, ["64483", "64484"], mods: ["RT"], "claim.code", "conflict", "an add-on for the root's own foramen"),
         c(il, ["62323"], mods: ["RT"], "claim.modifiers", "conflict", "RT against a documented left side"),
         c(il, ["62323"], mods: ["LT"], "claim.modifiers", "met", "LT on the documented left side"),
         c(snrb, ["64483"], mods: ["RT"], "claim.modifiers", "conflict", "diagnostic nerve root block without KX"),

@@ -68,4 +68,31 @@ struct LevelTests {
         #expect(Support.facts("PROCEDURE: Epidural steroid injection L4-5.\nTECHNIQUE: A spinal needle was advanced into the epidural space.\n").approach == nil)
         #expect(Support.facts("PROCEDURE: Epidural steroid injection.\nTECHNIQUE: A needle was walked off the bone into the neural foramen at right L5.\n").approach == "transforaminal")
     }
+
+    @Test(arguments: [
+        ("Left C6 transforaminal injection; the needle entered the left C5-C6 foramen.", ["C6"]),
+        ("Right L5 transforaminal injection through the right L5-S1 foramen; S1 was not injected.", ["L5"]),
+        ("Left L4 and L5 transforaminal injections at the L4-L5 and L5-S1 foramina.", ["L4", "L5"]),
+        ("Left L4-L5 and L5-S1 transforaminal injections.", ["L4-L5", "L5-S1"]),
+    ])
+    func aRootAndTheForamenItExitsAreOneTransforaminalLevel(_ k: (String, [String])) {
+        #expect(Support.facts("PROCEDURE: Transforaminal epidural steroid injection under fluoroscopy.\nTECHNIQUE: " + k.0 + "\n").levels == k.1)
+    }
+
+    @Test func aSeparateProcedureSectionLendsNoLevelsOrSides() {
+        let f = Support.facts("""
+        PROCEDURE: Left S1 transforaminal epidural steroid injection under fluoroscopy.
+        TECHNIQUE: A 22-gauge needle was placed in the left S1 foramen. Dexamethasone 10 mg was injected.
+        TRIGGER POINTS: Right lumbar paraspinals at L3 were injected with 2 cc of 0.25% bupivacaine.
+        """)
+        #expect(f.levels == ["S1"])
+        #expect(f.laterality == "left")
+        #expect(!f.substances.contains { $0.name == "bupivacaine" })
+    }
+
+    @Test(arguments: ["Pre-op dx: radiculopathy, L>R.", "Good epidural spread bilaterally.", "Bilateral leg pain, R>L."])
+    func symptomSidesAndSpreadAreNotTheInjectionSide(_ line: String) {
+        let f = Support.facts("PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\nTECHNIQUE: Tuohy needle, loss of resistance, midline. " + line + "\n")
+        #expect(f.laterality == "midline")
+    }
 }
