@@ -103,11 +103,21 @@ public struct RecordReader {
     }
 
     public func read(path: String, stdinFormat: String = "text", _ emit: (RecordItem) -> Void) {
+        read(path: path, stdinFormat: stdinFormat, progress: nil, emit)
+    }
+
+    /// Streams the records of one path; `progress` gets the bytes consumed so far.
+    public func read(path: String, stdinFormat: String = "text", progress: ((Int) -> Void)?, _ emit: (RecordItem) -> Void) {
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            if stdinFormat == "jsonl" { readJSONL(Array(data), file: "<stdin>", emit) }
-            else if stdinFormat == "csv" { readCSV(Array(data), file: "<stdin>", emit) }
-            else { emit(validate(NoteRecord(id: "stdin", text: Array(data), file: "<stdin>"))) }
+            let input = ByteStream(fd: 0, ownsFD: false)
+            if stdinFormat == "jsonl" { streamJSONL(input, file: "<stdin>", progress: progress, emit) }
+            else if stdinFormat == "csv" { streamCSV(input, file: "<stdin>", progress: progress, emit) }
+            else {
+                while input.fill() {}
+                let text = Array(input.buffer[input.start..<input.end])
+                progress?(text.count)
+                emit(validate(NoteRecord(id: "stdin", text: text, file: "<stdin>")))
+            }
             return
         }
         var isDir: ObjCBool = false
@@ -127,22 +137,34 @@ public struct RecordReader {
             if files.isEmpty {
                 emit(.error(RecordError(file: path, line: nil, id: nil, message: "the folder holds no .txt notes")))
             }
-            for rel in files.sorted() { read(path: (path as NSString).appendingPathComponent(rel), emit) }
+            for rel in files.sorted() { read(path: (path as NSString).appendingPathComponent(rel), stdinFormat: stdinFormat, progress: progress, emit) }
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let lower = path.lowercased()
+        guard let input = ByteStream(path: path) else {
             emit(.error(RecordError(file: path, line: nil, id: nil, message: "cannot read the file (permissions?)")))
             return
         }
-        let bytes = Array(data)
-        let lower = path.lowercased()
-        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { readJSONL(bytes, file: path, emit) }
-        else if lower.hasSuffix(".csv") { readCSV(bytes, file: path, emit) }
-        else {
-            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            emit(validate(NoteRecord(id: name, text: bytes, file: path)))
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { streamJSONL(input, file: path, progress: progress, emit); return }
+        if lower.hasSuffix(".csv") { streamCSV(input, file: path, progress: progress, emit); return }
+        // One note: refuse a file over the limit without reading it.
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var st = stat()
+        if stat(path, &st) == 0, Int(st.st_size) > maxNoteBytes {
+            progress?(Int(st.st_size))
+            emit(.error(RecordError(file: path, line: nil, id: name,
+                                    message: "note is \(st.st_size) bytes, over the \(maxNoteBytes)-byte limit (--max-note-bytes)")))
+            return
         }
+        while input.fill() {}
+        let text = Array(input.buffer[input.start..<input.end])
+        progress?(text.count)
+        emit(validate(NoteRecord(id: name, text: text, file: path)))
     }
+
+    /// The longest JSONL line or CSV record kept in memory: a note at the limit with room for
+    /// JSON escapes and the other fields. Longer ones are reported and skipped while streaming.
+    var maxRecordBytes: Int { maxNoteBytes * 2 + (1 << 20) }
 
     // MARK: JSONL
 
@@ -156,61 +178,100 @@ public struct RecordReader {
             var end = start
             while end < n && bytes[end] != 0x0A { end += 1 }
             lineNo += 1
-            var line = bytes[start..<end]
-            if line.last == 0x0D { line = line.dropLast() }
+            if let item = jsonlRecord(bytes[start..<end], lineNo: lineNo, file: file) { sawAny = true; emit(item) }
             start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            sawAny = true
-            var warnings: [String] = []
-            if let bad = firstInvalidUTF8(Array(line)) { warnings.append("invalid UTF-8 at byte \(bad + 1) of the line; analyzed with replacement characters") }
-            let value: JSONValue
-            do { value = try JSONParser.parse(line) } catch {
-                emit(.error(RecordError(file: file, line: lineNo, id: nil, message: "not a JSON object: \(error)")))
-                continue
-            }
-            guard case .object = value else {
-                emit(.error(RecordError(file: file, line: lineNo, id: nil, message: "not a JSON object")))
-                continue
-            }
-            let id = value["id"]?.string ?? value["id"]?.number.map { String(Int($0)) } ?? "\((file as NSString).lastPathComponent):\(lineNo)"
-            guard let text = value["text"]?.string else {
-                emit(.error(RecordError(file: file, line: lineNo, id: id, message: "no \"text\" string field")))
-                continue
-            }
-            var r = NoteRecord(id: id, text: Array(text.utf8), file: file, line: lineNo)
-            r.patient = value["patient"]?.string
-            r.date = value["date"]?.string
-            r.payer = value["payer"]?.string
-            if let b = value["billed"], case .object = b {
-                r.billed = Billed(cpt: b["cpt"]?.array?.compactMap(\.string) ?? [],
-                                  modifiers: b["modifiers"]?.array?.compactMap(\.string) ?? [],
-                                  icd10: b["icd10"]?.array?.compactMap(\.string) ?? [])
-            }
-            switch validate(r) {
-            case .note(var ok): ok.warnings = warnings + ok.warnings; emit(.note(ok))
-            case .error(let e): emit(.error(e))
-            }
         }
         if !sawAny { emit(.error(RecordError(file: file, line: nil, id: nil, message: "the file holds no records"))) }
+    }
+
+    func streamJSONL(_ s: ByteStream, file: String, progress: ((Int) -> Void)?, _ emit: (RecordItem) -> Void) {
+        var lineNo = 0
+        var sawAny = false
+        var first = true
+        var scanned = 0          // bytes of the window already searched for a newline
+        var skipping = false     // inside a line over the limit
+        while true {
+            if first {
+                while s.available < 3 && s.fill() {}
+                if s.available >= 3, s.buffer[s.start] == 0xEF, s.buffer[s.start + 1] == 0xBB, s.buffer[s.start + 2] == 0xBF { s.advance(3) }
+                first = false
+            }
+            var nl = -1
+            var i = s.start + scanned
+            while i < s.end { if s.buffer[i] == 0x0A { nl = i; break }; i += 1 }
+            if nl < 0 {
+                scanned = s.available
+                if skipping { s.advance(s.available); scanned = 0 }
+                else if s.available > maxRecordBytes {
+                    lineNo += 1
+                    sawAny = true
+                    emit(.error(RecordError(file: file, line: lineNo, id: nil,
+                                            message: "record is over \(maxRecordBytes) bytes, the note over the \(maxNoteBytes)-byte limit (--max-note-bytes); skipped")))
+                    skipping = true
+                    s.advance(s.available); scanned = 0
+                }
+                if s.fill() { continue }
+                // End of input: a last line without a newline.
+                if !skipping && s.available > 0 {
+                    lineNo += 1
+                    if let item = jsonlRecord(s.buffer[s.start..<s.end], lineNo: lineNo, file: file) { sawAny = true; emit(item) }
+                    s.advance(s.available)
+                }
+                progress?(s.consumed)
+                break
+            }
+            if skipping {
+                skipping = false
+                s.advance(nl + 1 - s.start); scanned = 0
+                s.shrinkIfLarge()
+                continue
+            }
+            lineNo += 1
+            if let item = jsonlRecord(s.buffer[s.start..<nl], lineNo: lineNo, file: file) { sawAny = true; emit(item) }
+            s.advance(nl + 1 - s.start); scanned = 0
+            progress?(s.consumed)
+        }
+        if !sawAny { emit(.error(RecordError(file: file, line: nil, id: nil, message: "the file holds no records"))) }
+    }
+
+    /// One JSONL line as a record; nil for a blank line.
+    func jsonlRecord(_ raw: ArraySlice<UInt8>, lineNo: Int, file: String) -> RecordItem? {
+        var line = raw
+        if line.last == 0x0D { line = line.dropLast() }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+        var warnings: [String] = []
+        if let bad = firstInvalidUTF8(Array(line)) { warnings.append("invalid UTF-8 at byte \(bad + 1) of the line; analyzed with replacement characters") }
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch {
+            return .error(RecordError(file: file, line: lineNo, id: nil, message: "not a JSON object: \(error)"))
+        }
+        guard case .object = value else {
+            return .error(RecordError(file: file, line: lineNo, id: nil, message: "not a JSON object"))
+        }
+        let id = value["id"]?.string ?? value["id"]?.number.map { String(Int($0)) } ?? "\((file as NSString).lastPathComponent):\(lineNo)"
+        guard let text = value["text"]?.string else {
+            return .error(RecordError(file: file, line: lineNo, id: id, message: "no \"text\" string field"))
+        }
+        var r = NoteRecord(id: id, text: Array(text.utf8), file: file, line: lineNo)
+        r.patient = value["patient"]?.string
+        r.date = value["date"]?.string
+        r.payer = value["payer"]?.string
+        if let b = value["billed"], case .object = b {
+            r.billed = Billed(cpt: b["cpt"]?.array?.compactMap(\.string) ?? [],
+                              modifiers: b["modifiers"]?.array?.compactMap(\.string) ?? [],
+                              icd10: b["icd10"]?.array?.compactMap(\.string) ?? [])
+        }
+        switch validate(r) {
+        case .note(var ok): ok.warnings = warnings + ok.warnings; return .note(ok)
+        case .error(let e): return .error(e)
+        }
     }
 
     // MARK: CSV
 
     public func readCSV(_ bytes: [UInt8], file: String, _ emit: (RecordItem) -> Void) {
         var parser = CSVParser(bytes)
-        guard let header = (try? parser.next()) ?? nil else {
-            emit(.error(RecordError(file: file, line: 1, id: nil, message: "no header row")))
-            return
-        }
-        let names = header.fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let idCol = names.firstIndex(of: "id"), let textCol = names.firstIndex(of: "text") else {
-            emit(.error(RecordError(file: file, line: 1, id: nil, message: "the header needs the columns 'id' and 'text' (found: \(names.joined(separator: ", ")))")))
-            return
-        }
-        func col(_ n: String) -> Int? { names.firstIndex(of: n) }
-        func list(_ s: String) -> [String] {
-            s.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
+        var columns: CSVColumns?
         var records = 0
         while true {
             let row: CSVParser.Row?
@@ -220,30 +281,131 @@ public struct RecordReader {
                 continue
             } catch { break }
             guard let r = row else { break }
-            if r.fields.count == 1 && r.fields[0].isEmpty { continue }
-            records += 1
-            guard r.fields.count == names.count else {
-                emit(.error(RecordError(file: file, line: r.line, id: nil,
-                                        message: "row has \(r.fields.count) fields, the header has \(names.count)")))
-                continue
+            if columns == nil {
+                switch CSVColumns.from(header: r.fields, file: file) {
+                case .success(let c): columns = c; continue
+                case .failure(let e): emit(.error(e)); return
+                }
             }
-            func str(_ i: Int?) -> String? {
-                guard let i = i else { return nil }
-                let s = String(decoding: r.fields[i], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                return s.isEmpty ? nil : s
-            }
-            let id = str(idCol) ?? "\((file as NSString).lastPathComponent):\(r.line)"
-            var rec = NoteRecord(id: id, text: r.fields[textCol], file: file, line: r.line)
-            rec.patient = str(col("patient"))
-            rec.date = str(col("date"))
-            rec.payer = str(col("payer"))
-            let cpt = str(col("billed_cpt")).map(list) ?? []
-            let mods = str(col("billed_modifiers")).map(list) ?? []
-            let icd = str(col("billed_icd10")).map(list) ?? []
-            if !cpt.isEmpty || !mods.isEmpty || !icd.isEmpty { rec.billed = Billed(cpt: cpt, modifiers: mods, icd10: icd) }
-            emit(validate(rec))
+            if let item = csvRecord(r, columns!, file: file) { records += 1; emit(item) }
         }
+        if columns == nil { emit(.error(RecordError(file: file, line: 1, id: nil, message: "no header row"))); return }
         if records == 0 { emit(.error(RecordError(file: file, line: nil, id: nil, message: "the file holds no records"))) }
+    }
+
+    func streamCSV(_ s: ByteStream, file: String, progress: ((Int) -> Void)?, _ emit: (RecordItem) -> Void) {
+        var columns: CSVColumns?
+        var records = 0
+        var line = 1
+        var first = true
+        func countLines(_ a: Int, _ b: Int) -> Int { var n = 0; var i = a; while i < b { if s.buffer[i] == 0x0A { n += 1 }; i += 1 }; return n }
+        while true {
+            if first {
+                while s.available < 3 && s.fill() {}
+                if s.available >= 3, s.buffer[s.start] == 0xEF, s.buffer[s.start + 1] == 0xBB, s.buffer[s.start + 2] == 0xBF { s.advance(3) }
+                first = false
+            }
+            if s.available == 0 && !s.fill() { break }
+            // Find the end of the record at the window's start: a line break outside quotes.
+            var quoted = false, atFieldStart = true, complete = false, stop = 0
+            var i = s.start
+            scan: while i < s.end {
+                let c = s.buffer[i]
+                if quoted {
+                    if c == 0x22 {
+                        if i + 1 >= s.end && !s.eof { break scan }
+                        if i + 1 < s.end, s.buffer[i + 1] == 0x22 { i += 2; continue }
+                        quoted = false
+                    }
+                    i += 1; continue
+                }
+                switch c {
+                case 0x22 where atFieldStart: quoted = true; atFieldStart = false
+                case 0x2C: atFieldStart = true
+                case 0x0A: complete = true; stop = i + 1; break scan
+                default: atFieldStart = false
+                }
+                i += 1
+            }
+            if !complete {
+                if s.available <= maxRecordBytes && s.fill() { continue }
+                if quoted || s.available > maxRecordBytes {
+                    // An open quote never closed (or a record past the limit): report the row and
+                    // resume on the next physical line so later rows are not lost.
+                    records += 1
+                    emit(.error(RecordError(file: file, line: line, id: nil,
+                                            message: quoted ? "unterminated quoted field (a '\"' is never closed); row skipped"
+                                                            : "record is over \(maxRecordBytes) bytes; skipped")))
+                    var j = s.start
+                    while j < s.end && s.buffer[j] != 0x0A { j += 1 }
+                    s.advance(min(j + 1, s.end) - s.start)
+                    line += 1
+                    s.shrinkIfLarge()
+                    progress?(s.consumed)
+                    continue
+                }
+                stop = s.end   // last record without a line break
+            }
+            var parser = CSVParser(Array(s.buffer[s.start..<stop]))
+            parser.line = line
+            let row = try? parser.next()
+            line += countLines(s.start, stop)
+            s.advance(stop - s.start)
+            progress?(s.consumed)
+            guard let r = row else { continue }
+            if columns == nil {
+                switch CSVColumns.from(header: r.fields, file: file) {
+                case .success(let c): columns = c; continue
+                case .failure(let e): emit(.error(e)); return
+                }
+            }
+            if let item = csvRecord(r, columns!, file: file) { records += 1; emit(item) }
+        }
+        if columns == nil { emit(.error(RecordError(file: file, line: 1, id: nil, message: "no header row"))); return }
+        if records == 0 { emit(.error(RecordError(file: file, line: nil, id: nil, message: "the file holds no records"))) }
+    }
+
+    /// One CSV row as a record; nil for an empty line.
+    func csvRecord(_ r: CSVParser.Row, _ c: CSVColumns, file: String) -> RecordItem? {
+        if r.fields.count == 1 && r.fields[0].isEmpty { return nil }
+        guard r.fields.count == c.names.count else {
+            return .error(RecordError(file: file, line: r.line, id: nil,
+                                      message: "row has \(r.fields.count) fields, the header has \(c.names.count)"))
+        }
+        func str(_ i: Int?) -> String? {
+            guard let i = i else { return nil }
+            let s = String(decoding: r.fields[i], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            return s.isEmpty ? nil : s
+        }
+        func list(_ s: String) -> [String] {
+            s.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let id = str(c.id) ?? "\((file as NSString).lastPathComponent):\(r.line)"
+        var rec = NoteRecord(id: id, text: r.fields[c.text], file: file, line: r.line)
+        rec.patient = str(c.col("patient"))
+        rec.date = str(c.col("date"))
+        rec.payer = str(c.col("payer"))
+        let cpt = str(c.col("billed_cpt")).map(list) ?? []
+        let mods = str(c.col("billed_modifiers")).map(list) ?? []
+        let icd = str(c.col("billed_icd10")).map(list) ?? []
+        if !cpt.isEmpty || !mods.isEmpty || !icd.isEmpty { rec.billed = Billed(cpt: cpt, modifiers: mods, icd10: icd) }
+        return validate(rec)
+    }
+}
+
+/// The columns of a CSV export's header row.
+struct CSVColumns {
+    let names: [String]
+    let id: Int
+    let text: Int
+    func col(_ n: String) -> Int? { names.firstIndex(of: n) }
+
+    static func from(header fields: [[UInt8]], file: String) -> Result<CSVColumns, RecordError> {
+        let names = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let id = names.firstIndex(of: "id"), let text = names.firstIndex(of: "text") else {
+            return .failure(RecordError(file: file, line: 1, id: nil, message: "the header needs the columns 'id' and 'text' (found: \(names.joined(separator: ", ")))"))
+        }
+        return .success(CSVColumns(names: names, id: id, text: text))
     }
 }
 
@@ -255,7 +417,7 @@ public struct CSVParser {
     public struct Failure: Error { public var line: Int; public var message: String }
     let b: [UInt8]
     var i = 0
-    var line = 1
+    public var line = 1
 
     public init(_ bytes: [UInt8]) {
         b = bytes
