@@ -218,14 +218,20 @@ enum CLI {
         usage: "lamina audit [options] PATH...",
         arguments: [("PATH", "A .txt note, a folder (every *.txt below it, sorted), a .jsonl or .csv export, or '-'.")],
         flags: [
-            Flag(name: "format", value: "FORMAT", help: "Output format.", defaultValue: "jsonl", choices: ["jsonl", "json", "text"]),
+            Flag(name: "format", value: "FORMAT", help: "Output format.", defaultValue: "jsonl", choices: ["jsonl", "json", "text", "csv", "sarif"]),
             Flag(name: "out", value: "FILE", help: "Write the output to FILE (whole or not at all) instead of standard output."),
+            Flag(name: "jobs", value: "N", help: "Analyze on N threads; the output is the same for any N (default: all cores)."),
+            Flag(name: "report", value: "FILE", help: "Also write a self-contained HTML report for people to read."),
+            Flag(name: "baseline", value: "FILE", help: "Report only gaps not in FILE (written by --write-baseline), matched by element and evidence text."),
+            Flag(name: "write-baseline", value: "FILE", help: "Record this run's gaps in FILE, for a later --baseline."),
+            Flag(name: "progress", value: "WHEN", help: "A progress line on standard error.", defaultValue: "auto", choices: ["auto", "always", "never"]),
             policyFlag, ledgerFlag, inputFlag, lexiconFlag, maxBytesFlag,
         ],
         discussion: """
+        Input is read and written in chunks: memory stays flat whatever the input size.
         Records that cannot be read are reported on standard error with their file and line
         or record id; the others are still analyzed. The summary on standard error counts
-        records in, records written and records in error.
+        records in, records written and records in error (in = written + in error).
         Records with 'billed' get the claim checks of docs/CLAIMS.md; records with 'patient'
         and 'date' are counted as sessions against the policy's limits, with the sessions of
         --ledger FILE, where this batch's sessions are then recorded.
@@ -236,66 +242,92 @@ enum CLI {
     static func runAudit(_ p: Parsed) -> Int32 {
         guard !p.positionals.isEmpty else { Out.err(audit.help); return 2 }
         guard let (analyzer, reader) = setup(p, "audit"), let (data, fallback) = claimSetup(p, "audit") else { return 2 }
+        let jobs: Int
+        if let j = p.value("jobs") {
+            guard let n = Int(j), n >= 1, n <= 512 else { Out.err("lamina audit: error: --jobs needs a number from 1 to 512"); return 2 }
+            jobs = n
+        } else { jobs = ProcessInfo.processInfo.activeProcessorCount }
+        let format = p.value("format") ?? "jsonl"
+        let formatter: any AuditFormatter
+        switch format {
+        case "json": formatter = JSONArrayFormatter()
+        case "text": formatter = TextFormatter()
+        case "csv": formatter = CSVFormatter()
+        case "sarif": formatter = SARIFFormatter(version: version)
+        default: formatter = JSONLFormatter()
+        }
+        var options = AuditOptions(jobs: jobs, formatter: formatter, fallbackPolicy: fallback)
+        options.stdinFormat = p.value("input") ?? "text"
+        if let b = p.value("baseline") {
+            do { options.baseline = try Baseline.load(path: b) } catch let e as RecordError { Out.err("lamina audit: \(e.description)"); return 2 } catch { return 2 }
+        }
         let (ok, ledger) = openLedger(p, "audit")
         guard ok else { return 2 }
-        let format = p.value("format") ?? "jsonl"
-        let outPath = p.value("out")
-        let tally = Tally()
-        /// One analyzed record; sessions are counted once the whole batch is read.
-        struct Item { let id: String; let name: String; let note: Note; var a: Assessment; let doc: Document?; let session: Session?; let policy: Policy }
-        var items: [Item] = []
-        eachNote(p.positionals, reader, p, tally) { r, note, name in
-            tally.written += 1
-            let (pol, date) = recordContext(r, data, fallback, tally)
-            let doc = analyzer.document(note)
-            let a = analyzer.assess(doc, claim: ClaimContext(billed: r.billed, date: date, policy: pol), data: data)
-            let s = Session.from(patient: r.patient, encounter: r.id, date: date, billed: r.billed, assessment: a, table: analyzer.lexicon.cptTable)
-            items.append(Item(id: r.id, name: name, note: note, a: a, doc: format == "text" ? doc : nil, session: s, policy: pol))
-        }
-        let batch = items.compactMap(\.session)
-        var all = batch
-        if let l = ledger, !batch.isEmpty {
-            do { all = try l.sessions(patients: Set(batch.map(\.patient))) + batch } catch let e as LedgerError {
-                Out.err("lamina audit: \(e.description)"); return 2
-            } catch { return 2 }
-        }
-        var breaches = 0
-        for i in items.indices {
-            guard let s = items[i].session else { continue }
-            let f = analyzer.frequencyFinding(s, among: all, policy: items[i].policy, facts: items[i].a.facts)
-            if f.status == .conflict { breaches += 1 }
-            items[i].a.findings.append(f)
-        }
-        var buffer: [UInt8] = []
-        var records: [[UInt8]] = []
-        func emit(_ bytes: [UInt8]) { if outPath != nil || format == "json" { buffer.append(contentsOf: bytes) } else { Out.write(bytes) } }
-        for it in items {
-            if format == "text", let doc = it.doc {
-                emit(Array(LintReport.render(it.a, document: doc, name: it.name, color: false).0.utf8))
-                continue
+        if let l = ledger { options.priorSessions = { patients in try l.sessions(patients: patients) } }
+        // Outputs: written to temporary files and renamed at the end, removed if interrupted.
+        var out: AtomicFile?
+        var baselineFile: AtomicFile?
+        do {
+            if let o = p.value("out") { out = try AtomicFile(path: o) }
+            if let w = p.value("write-baseline") {
+                baselineFile = try AtomicFile(path: w)
+                baselineFile!.write(Array((Baseline.header + "\n").utf8))
+                options.baselineSink = { baselineFile!.write($0) }
             }
-            var w = JSONWriter()
-            RecordJSON.write(it.a, id: it.id, note: it.note, into: &w)
-            if format == "json" { records.append(w.bytes) } else { w.bytes.append(0x0A); emit(w.bytes) }
+        } catch let e as UsageError { Out.err("lamina audit: error: \(e.message)"); out?.abort(); return 2 } catch { return 2 }
+        var report: HTMLReport?
+        if p.value("report") != nil {
+            let r = HTMLReport(title: "lamina audit: " + p.positionals.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
+            report = r
+            options.observer = { r.add($0) }
         }
-        if format == "json" { buffer = jsonArray(records) }
-        if let path = outPath {
-            do { try Out.writeAtomically(buffer, to: path) } catch let e as UsageError { Out.err("lamina audit: error: \(e.message)"); return 2 } catch { return 2 }
-        } else if format == "json" { Out.write(buffer) }
+        let showProgress = p.value("progress") == "always" || (p.value("progress") != "never" && Out.stderrIsTTY)
+        let meter = showProgress ? Progress(total: p.positionals.reduce(0) { $0 + fileSize($1) }) : nil
+        let engine = AuditEngine(analyzer: analyzer, reader: reader, data: data)
+        let result: AuditResult
+        do {
+            result = try engine.run(paths: p.positionals, options: options,
+                                    write: { bytes in if let o = out { o.write(bytes) } else { Out.write(bytes) } },
+                                    diagnose: { line in meter?.finish(); Out.err(line) },
+                                    progress: { n, b in meter?.update(notes: n, bytes: b) })
+        } catch let e as LedgerError {
+            meter?.finish(); out?.abort(); baselineFile?.abort()
+            Out.err("lamina audit: \(e.description)"); return 2
+        } catch {
+            meter?.finish(); out?.abort(); baselineFile?.abort()
+            Out.err("lamina audit: error: \(error)"); return 2
+        }
+        meter?.finish()
+        do {
+            try out?.commit()
+            try baselineFile?.commit()
+            if let r = report, let path = p.value("report") { try Out.writeAtomically(r.render(result.summary), to: path) }
+        } catch let e as UsageError {
+            out?.abort(); baselineFile?.abort()
+            Out.err("lamina audit: error: \(e.message)"); return 2
+        } catch { return 2 }
+        let s = result.summary
         var ledgerNote = ""
         if let l = ledger {
             do {
-                let added = try l.record(batch, source: p.positionals.joined(separator: " "))
-                ledgerNote = "; ledger: \(added) new session\(added == 1 ? "" : "s") recorded, \(batch.count - added) already there"
+                let added = try l.record(result.sessions, source: p.positionals.joined(separator: " "))
+                ledgerNote = "; ledger: \(added) new session\(added == 1 ? "" : "s") recorded, \(result.sessions.count - added) already there"
             } catch let e as LedgerError {
                 Out.err("lamina audit: \(e.description)")
-                Out.err("lamina audit: \(tally.written + tally.errors) records in, \(tally.written) written, \(tally.errors) in error; the ledger was not updated")
+                Out.err("lamina audit: \(s.recordsIn) records in, \(s.written) written, \(s.errors) in error; the ledger was not updated")
                 return 2
             } catch { return 2 }
         }
-        let sessions = batch.isEmpty ? "" : "; \(batch.count) session\(batch.count == 1 ? "" : "s"), \(breaches) over a policy limit"
-        Out.err("lamina audit: \(tally.written + tally.errors) records in, \(tally.written) written, \(tally.errors) in error\(tally.warned > 0 ? ", \(tally.warned) with warnings" : "")\(sessions)\(ledgerNote)")
-        return tally.errors + tally.warned > 0 ? 2 : 0
+        let sessions = result.sessions.isEmpty ? "" : "; \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s"), \(s.breaches) over a policy limit"
+        let known = options.baseline == nil ? "" : "; \(result.suppressed) known gap\(result.suppressed == 1 ? "" : "s") in the baseline not reported"
+        Out.err("lamina audit: \(s.recordsIn) records in, \(s.written) written, \(s.errors) in error\(s.warned > 0 ? ", \(s.warned) with warnings" : "")\(sessions)\(known)\(ledgerNote)")
+        return s.errors + s.warned > 0 ? 2 : 0
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var st = stat()
+        guard path != "-", stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return 0 }
+        return Int(st.st_size)
     }
 
     // MARK: eval

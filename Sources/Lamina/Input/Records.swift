@@ -162,6 +162,15 @@ public struct RecordReader {
         emit(validate(NoteRecord(id: name, text: text, file: path)))
     }
 
+    /// Streams a spooled copy of standard input (`format` jsonl or csv), naming records by `label`.
+    public func read(spooled path: String, format: String, label: String, progress: ((Int) -> Void)?, _ emit: (RecordItem) -> Void) {
+        guard let input = ByteStream(path: path) else {
+            emit(.error(RecordError(file: label, line: nil, id: nil, message: "cannot read the spooled input")))
+            return
+        }
+        if format == "csv" { streamCSV(input, file: label, progress: progress, emit) } else { streamJSONL(input, file: label, progress: progress, emit) }
+    }
+
     /// The longest JSONL line or CSV record kept in memory: a note at the limit with room for
     /// JSON escapes and the other fields. Longer ones are reported and skipped while streaming.
     var maxRecordBytes: Int { maxNoteBytes * 2 + (1 << 20) }

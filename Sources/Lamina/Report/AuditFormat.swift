@@ -9,9 +9,13 @@ public struct AuditItem: Sendable {
     public let note: Note
     public let assessment: Assessment
     public let billed: Billed?
+    /// The analyzed document, while the record is formatted on its worker (text output
+    /// anchors gaps in sections); nil once handed to the serial stage.
+    public let document: Document?
 
-    public init(id: String, file: String, name: String, note: Note, assessment: Assessment, billed: Billed?) {
+    public init(id: String, file: String, name: String, note: Note, assessment: Assessment, billed: Billed?, document: Document? = nil) {
         self.id = id; self.file = file; self.name = name; self.note = note; self.assessment = assessment; self.billed = billed
+        self.document = document
     }
 }
 
@@ -65,4 +69,13 @@ public struct JSONArrayFormatter: AuditFormatter {
         return w.bytes
     }
     public func footer(_ summary: AuditSummary) -> [UInt8] { Array((summary.written > 0 ? "\n]\n" : "]\n").utf8) }
+}
+
+/// `--format text`: the lint lines of each note (SPEC.md §5).
+public struct TextFormatter: AuditFormatter {
+    public init() {}
+    public func record(_ item: AuditItem) -> [UInt8] {
+        guard let doc = item.document else { return [] }
+        return Array(LintReport.render(item.assessment, document: doc, name: item.name, color: false).0.utf8)
+    }
 }
