@@ -9,7 +9,7 @@ enum CLI {
     static let maxBytesFlag = Flag(name: "max-note-bytes", value: "N", help: "Reject notes larger than N bytes.", defaultValue: String(16 << 20))
     static let inputFlag = Flag(name: "input", value: "FORMAT", help: "Format of standard input ('-').", defaultValue: "text", choices: ["text", "jsonl", "csv"])
 
-    static var commands: [Command] { [lint, audit, eval, explain, policies] }
+    static var commands: [Command] { [lint, audit, eval, explain, policies, generate, bench] }
 
     static let overview = """
     OVERVIEW: lamina reads epidural steroid injection procedure notes and reports what they
@@ -23,6 +23,8 @@ enum CLI {
       eval      Score lamina against a gold corpus (SPEC.md §6).
       explain   Dump one pipeline stage for a note (tokens, sections, mentions, context, facts, elements).
       policies  List the payer policies (session limits, levels, versions by date of service).
+      generate  Write seeded synthetic notes as JSONL (benchmarks only).
+      bench     Measure audit throughput and memory on generated notes, per number of jobs.
 
     Run 'lamina <command> --help' for a command's options. 'lamina --version' prints the version.
     Exit status: 0 no gap at error severity, 1 at least one, 2 the input or command line was unusable.
