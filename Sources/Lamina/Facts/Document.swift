@@ -1,5 +1,13 @@
 /// Everything the stages before Facts produced for one note, with the lookups the
 /// extractors share.
+/// Mentions by first token, as a flat array (no hashing on the hot path).
+struct TokenIndex: Sendable {
+    private var slots: [Mention?]
+    init(count: Int) { slots = [Mention?](repeating: nil, count: count + 1) }
+    mutating func set(_ t: Int, _ m: Mention) { slots[t] = m }
+    subscript(_ t: Int) -> Mention? { t >= 0 && t < slots.count ? slots[t] : nil }
+}
+
 public struct Document: Sendable {
     public let note: Note
     public let tokens: [Token]
@@ -7,13 +15,12 @@ public struct Document: Sendable {
     public let mentions: [Mention]
     public let lexicon: Lexicon
     public let context: ContextIndex
-    /// Mentions by category, and by (sentence, category), built once: extractors never scan
-    /// every mention per token, so a 10 MB note stays linear.
+    /// Mentions by category (in token order), built once: extractors never scan every
+    /// mention per token, so a 10 MB note stays linear.
     let byCategory: [[Mention]]
-    let bySentence: [Int64: [Mention]]
     /// Unit and number-word mentions by their first token.
-    let unitAt: [Int: Mention]
-    let numberAt: [Int: Mention]
+    let unitAt: TokenIndex
+    let numberAt: TokenIndex
 
     public init(note: Note, tokens: [Token], structure: Structure, mentions: [Mention], lexicon: Lexicon, context: ContextIndex) {
         self.note = note
@@ -23,22 +30,30 @@ public struct Document: Sendable {
         self.lexicon = lexicon
         self.context = context
         var cat = [[Mention]](repeating: [], count: Category.allCases.count)
-        var sent: [Int64: [Mention]] = [:]
-        var units: [Int: Mention] = [:], numbers: [Int: Mention] = [:]
+        var units = TokenIndex(count: tokens.count), numbers = TokenIndex(count: tokens.count)
         for m in mentions {
             cat[m.category.rawValue].append(m)
-            sent[Int64(structure.sentenceOf[Int(m.first)]) << 8 | Int64(m.category.rawValue), default: []].append(m)
-            if m.category == .unit { units[Int(m.first)] = m }
-            if m.category == .number { numbers[Int(m.first)] = m }
+            if m.category == .unit { units.set(Int(m.first), m) }
+            if m.category == .number { numbers.set(Int(m.first), m) }
+        }
+        for i in cat.indices where !zip(cat[i], cat[i].dropFirst()).allSatisfy({ $0.first <= $1.first }) {
+            cat[i].sort { $0.first < $1.first }
         }
         byCategory = cat
-        bySentence = sent
         unitAt = units
         numberAt = numbers
     }
 
-    /// Mentions of `c` in sentence `s`.
-    public func inSentence(_ c: Category, _ s: Int32) -> [Mention] { bySentence[Int64(s) << 8 | Int64(c.rawValue)] ?? [] }
+    /// Mentions of `c` in sentence `s` (a binary search in the category's token order).
+    public func inSentence(_ c: Category, _ s: Int32) -> [Mention] {
+        let r = structure.sentences[Int(s)]
+        let xs = byCategory[c.rawValue]
+        var lo = 0, hi = xs.count
+        while lo < hi { let mid = (lo + hi) / 2; if Int(xs[mid].first) < r.lowerBound { lo = mid + 1 } else { hi = mid } }
+        var end = lo
+        while end < xs.count && Int(xs[end].first) < r.upperBound { end += 1 }
+        return lo == end ? [] : Array(xs[lo..<end])
+    }
 
     /// Context flags of a token range (for facts that are not lexicon mentions: levels, numbers).
     public func asserted(_ first: Int, _ end: Int) -> Bool { context.flags(first: first, end: end) & (1 | 2 | 4 | 8 | 16) == 0 }

@@ -87,10 +87,10 @@ public struct LexiconError: Error, CustomStringConvertible {
 public final class Lexicon: Sendable {
     public let vocabulary: WordTable
     public let entries: [LexEntry]
-    /// Trie edges: (node << 32 | word) → child node.
-    let edges: [Int64: Int32]
-    /// Entries ending at each node.
-    let terminals: [Int32: [Int32]]
+    /// Trie edges: (node, word) → child node.
+    let edges: EdgeTable
+    /// Entries ending at each node (indexed by node).
+    let terminals: [[Int32]]
     public let sections: [String: SectionRule]
     public let cptTable: [CPTRow]
     public let files: [String]
@@ -172,8 +172,10 @@ public final class Lexicon: Sendable {
         }
         self.vocabulary = vocab
         self.entries = entries
-        self.edges = edges
-        self.terminals = terminals
+        self.edges = EdgeTable(edges)
+        var byNode = [[Int32]](repeating: [], count: Int(nodeCount))
+        for (n, es) in terminals { byNode[Int(n)] = es }
+        self.terminals = byNode
         self.sections = sections
         self.cptTable = cpt
         var units: [[UInt8]: String] = [:]
@@ -291,7 +293,7 @@ public final class Lexicon: Sendable {
 
     @inline(__always)
     func child(_ node: Int32, _ word: Int32) -> Int32? {
-        edges[Int64(node) << 32 | Int64(word)]
+        edges.get(Int64(node) << 32 | Int64(word))
     }
 }
 
@@ -313,4 +315,41 @@ func didYouMean(_ s: String, _ candidates: [String]) -> String {
     let a = Array(s.lowercased().utf8)
     guard let best = candidates.min(by: { dist(a, Array($0.utf8)) < dist(a, Array($1.utf8)) }) else { return "" }
     return dist(a, Array(best.utf8)) <= max(2, a.count / 3) ? " (did you mean '\(best)'?)" : ""
+}
+
+/// An immutable open-addressing table from trie edge keys to child nodes, with a cheap
+/// multiplicative hash (the standard Dictionary's seeded SipHash dominated matching).
+struct EdgeTable: Sendable {
+    private var keys: [Int64]
+    private var values: [Int32]
+    private let mask: Int
+
+    init(_ d: [Int64: Int32]) {
+        var size = 16
+        while size < d.count * 2 { size <<= 1 }
+        keys = [Int64](repeating: -1, count: size)
+        values = [Int32](repeating: 0, count: size)
+        mask = size - 1
+        for (k, v) in d {
+            var h = EdgeTable.hash(k) & mask
+            while keys[h] != -1 { h = (h + 1) & mask }
+            keys[h] = k; values[h] = v
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ k: Int64) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: k) &* 0x9E37_79B9_7F4A_7C15) >> 20)
+    }
+
+    @inline(__always)
+    func get(_ k: Int64) -> Int32? {
+        var h = EdgeTable.hash(k) & mask
+        while true {
+            let x = keys[h]
+            if x == k { return values[h] }
+            if x == -1 { return nil }
+            h = (h + 1) & mask
+        }
+    }
 }

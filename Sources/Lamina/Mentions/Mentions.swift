@@ -60,7 +60,8 @@ public enum MentionMatcher {
                 guard let next = lexicon.child(node, w) else { break }
                 node = next
                 j += 1
-                if let ends = lexicon.terminals[node] {
+                let ends = lexicon.terminals[Int(node)]
+                if !ends.isEmpty {
                     for e in ends {
                         let entry = lexicon.entries[Int(e)]
                         if let exact = entry.exact {
