@@ -87,6 +87,11 @@ enum Cleanup {
         guard !installed else { return }
         installed = true
         for i in 0..<16 { slots[i] = nil }
+        // Signals may arrive blocked from the parent (test runners do that): unblock them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { s in
                 for i in 0..<16 { if let p = Cleanup.slots[i] { unlink(p) } }

@@ -270,29 +270,32 @@ public final class AuditEngine {
             return String(decoding: line, as: UTF8.self).lowercased().contains("patient")
         }
         let key = Array("\"patient\"".utf8)
-        var carry: [UInt8] = []
+        var carry = 0
         while s.fill() {
-            let window = carry + Array(s.buffer[s.start..<s.end])
-            if contains(window, key) { return true }
-            carry = Array(window.suffix(key.count - 1))
-            s.advance(s.available)
+            // memmem over the window (the unread tail of the last one is kept for a key across chunks).
+            let found = AuditEngine.find(key, in: s.buffer, s.start, s.end)
+            if found { return true }
+            carry = min(key.count - 1, s.available)
+            s.advance(s.available - carry)
         }
         return false
     }
 
-    func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard hay.count >= needle.count, let first = needle.first else { return false }
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+    /// Whether `key` occurs in `buf[from..<to]` (memchr for its first byte, then memcmp).
+    static func find(_ key: [UInt8], in buf: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        buf.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) -> Bool in
+            key.withUnsafeBufferPointer { (k: UnsafeBufferPointer<UInt8>) -> Bool in
+                guard let base = p.baseAddress, let kb = k.baseAddress, let first = k.first else { return false }
+                var at = from
+                while at < to {
+                    guard let q = memchr(base + at, Int32(first), to - at) else { return false }
+                    let i = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                    if to - i >= k.count && memcmp(base + i, kb, k.count) == 0 { return true }
+                    at = i + 1
+                }
+                return false
             }
-            i += 1
         }
-        return false
     }
 
     /// First pass: the sessions of records with a patient and a date, analyzed on every job,

@@ -34,6 +34,15 @@ final class ByteStream {
 
     var available: Int { end - start }
 
+    /// Index of the first newline at or after `from` in the window, or nil.
+    func newline(from: Int) -> Int? {
+        guard from < end else { return nil }
+        return buffer.withUnsafeBufferPointer { p -> Int? in
+            guard let hit = memchr(p.baseAddress! + from, 0x0A, end - from) else { return nil }
+            return p.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// Reads one more chunk into the window (moving the unread bytes to the front first).
     /// Returns false at end of input.
     @discardableResult
@@ -49,9 +58,10 @@ final class ByteStream {
             end = n
             start = 0
         }
-        if buffer.count - end < chunk { buffer.append(contentsOf: repeatElement(0, count: max(chunk, buffer.count))) }
+        if buffer.count - end < chunk { buffer.append(contentsOf: [UInt8](repeating: 0, count: max(chunk, buffer.count))) }
         while true {
-            let got = buffer.withUnsafeMutableBufferPointer { p in read(fd, p.baseAddress! + end, p.count - end) }
+            let room = min(chunk, buffer.count - end)
+            let got = buffer.withUnsafeMutableBufferPointer { p in read(fd, p.baseAddress! + end, room) }
             if got < 0 && errno == EINTR { continue }
             if got <= 0 { eof = true; return false }
             end += got

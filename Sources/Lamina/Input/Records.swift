@@ -205,9 +205,7 @@ public struct RecordReader {
                 if s.available >= 3, s.buffer[s.start] == 0xEF, s.buffer[s.start + 1] == 0xBB, s.buffer[s.start + 2] == 0xBF { s.advance(3) }
                 first = false
             }
-            var nl = -1
-            var i = s.start + scanned
-            while i < s.end { if s.buffer[i] == 0x0A { nl = i; break }; i += 1 }
+            let nl = s.newline(from: s.start + scanned) ?? -1
             if nl < 0 {
                 scanned = s.available
                 if skipping { s.advance(s.available); scanned = 0 }
