@@ -141,12 +141,14 @@ public struct RecordReader {
             return
         }
         let lower = path.lowercased()
-        guard let input = ByteStream(path: path) else {
-            emit(.error(RecordError(file: path, line: nil, id: nil, message: "cannot read the file (permissions?)")))
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".csv") {
+            guard let input = ByteStream(path: path) else {
+                emit(.error(RecordError(file: path, line: nil, id: nil, message: "cannot read the file (permissions?)")))
+                return
+            }
+            if lower.hasSuffix(".csv") { streamCSV(input, file: path, progress: progress, emit) } else { streamJSONL(input, file: path, progress: progress, emit) }
             return
         }
-        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { streamJSONL(input, file: path, progress: progress, emit); return }
-        if lower.hasSuffix(".csv") { streamCSV(input, file: path, progress: progress, emit); return }
         // One note: refuse a file over the limit without reading it.
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var st = stat()
@@ -156,8 +158,11 @@ public struct RecordReader {
                                     message: "note is \(st.st_size) bytes, over the \(maxNoteBytes)-byte limit (--max-note-bytes)")))
             return
         }
-        while input.fill() {}
-        let text = Array(input.buffer[input.start..<input.end])
+        guard let data = FileManager.default.contents(atPath: path) else {
+            emit(.error(RecordError(file: path, line: nil, id: name, message: "cannot read the file (permissions?)")))
+            return
+        }
+        let text = [UInt8](data)
         progress?(text.count)
         emit(validate(NoteRecord(id: name, text: text, file: path)))
     }

@@ -156,26 +156,25 @@ public final class Lexicon: Sendable {
         }
         for k in sections.keys { words.append(contentsOf: Tokenizer.keys(of: k)) }
         let vocab = WordTable(words: words)
-        var edges: [Int64: Int32] = [:]
-        var terminals: [Int32: [Int32]] = [:]
+        var edges = EdgeTable(capacity: words.count + 64)
+        var terminals: [[Int32]] = [[]]
         var nodeCount: Int32 = 1
         for (i, keys) in termKeys.enumerated() {
             var node: Int32 = 0
             for k in keys {
                 let w = vocab.lookup(k)
                 let edge = Int64(node) << 32 | Int64(w)
-                if let next = edges[edge] { node = next } else {
-                    edges[edge] = nodeCount; node = nodeCount; nodeCount += 1
+                if let next = edges.get(edge) { node = next } else {
+                    edges.insert(edge, nodeCount); node = nodeCount; nodeCount += 1
+                    terminals.append([])
                 }
             }
-            terminals[node, default: []].append(Int32(i))
+            terminals[Int(node)].append(Int32(i))
         }
         self.vocabulary = vocab
         self.entries = entries
-        self.edges = EdgeTable(edges)
-        var byNode = [[Int32]](repeating: [], count: Int(nodeCount))
-        for (n, es) in terminals { byNode[Int(n)] = es }
-        self.terminals = byNode
+        self.edges = edges
+        self.terminals = terminals
         self.sections = sections
         self.cptTable = cpt
         var units: [[UInt8]: String] = [:]
@@ -322,19 +321,27 @@ func didYouMean(_ s: String, _ candidates: [String]) -> String {
 struct EdgeTable: Sendable {
     private var keys: [Int64]
     private var values: [Int32]
-    private let mask: Int
+    private var mask: Int
+    private var count = 0
 
-    init(_ d: [Int64: Int32]) {
+    init(capacity: Int) {
         var size = 16
-        while size < d.count * 2 { size <<= 1 }
+        while size < capacity * 2 { size <<= 1 }
         keys = [Int64](repeating: -1, count: size)
         values = [Int32](repeating: 0, count: size)
         mask = size - 1
-        for (k, v) in d {
-            var h = EdgeTable.hash(k) & mask
-            while keys[h] != -1 { h = (h + 1) & mask }
-            keys[h] = k; values[h] = v
+    }
+
+    mutating func insert(_ k: Int64, _ v: Int32) {
+        if (count + 1) * 2 > keys.count {
+            let old = zip(keys, values).filter { $0.0 != -1 }
+            self = EdgeTable(capacity: keys.count)
+            for (ok, ov) in old { insert(ok, ov) }
         }
+        var h = EdgeTable.hash(k) & mask
+        while keys[h] != -1 && keys[h] != k { h = (h + 1) & mask }
+        if keys[h] == -1 { count += 1 }
+        keys[h] = k; values[h] = v
     }
 
     @inline(__always)

@@ -118,6 +118,10 @@ public enum Tokenizer {
     /// Case-folded keys of a lexicon term, tokenized exactly as notes are.
     public static func keys(of term: String) -> [[UInt8]] {
         let bytes = Array(term.utf8)
-        return tokenize(bytes, vocabulary: emptyVocabulary).filter { $0.kind != .newline }.map { Sectionizer.lexiconKey($0, bytes) }
+        let tokens = tokenize(bytes, vocabulary: emptyVocabulary)
+        var out: [[UInt8]] = []
+        out.reserveCapacity(tokens.count)
+        for t in tokens where t.kind != .newline { out.append(Sectionizer.lexiconKey(t, bytes)) }
+        return out
     }
 }

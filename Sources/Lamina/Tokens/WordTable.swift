@@ -11,27 +11,30 @@ public struct WordTable: Sendable {
     public private(set) var quote: Int32 = -1
 
     public init(words: [[UInt8]]) {
-        var unique: [[UInt8]] = []
-        var seen = Set<[UInt8]>()
-        for w in words where !w.isEmpty && seen.insert(w).inserted { unique.append(w) }
-        for w in [[UInt8(0x2D)], [UInt8(0x27)]] where seen.insert(w).inserted { unique.append(w) }
         var size = 16
-        while size < unique.count * 3 { size <<= 1 }
+        while size < (words.count + 2) * 2 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
         mask = size - 1
         offsets = [0]
         storage = []
-        for w in unique {
-            let id = Int32(offsets.count - 1)
-            storage.append(contentsOf: w)
-            offsets.append(Int32(storage.count))
-            var h = WordTable.hash(w) & mask
-            while slots[h] != 0 { h = (h + 1) & mask }
-            slots[h] = id + 1
-        }
-        count = unique.count
-        dash = lookup([0x2D])
-        quote = lookup([0x27])
+        storage.reserveCapacity(words.count * 6)
+        for w in words where !w.isEmpty { _ = insert(w) }
+        dash = insert([0x2D])
+        quote = insert([0x27])
+        count = offsets.count - 1
+    }
+
+    /// Adds a key if new (the table is sized for every word given); returns its id.
+    private mutating func insert(_ w: [UInt8]) -> Int32 {
+        let found = lookup(w)
+        if found >= 0 { return found }
+        let id = Int32(offsets.count - 1)
+        storage.append(contentsOf: w)
+        offsets.append(Int32(storage.count))
+        var h = WordTable.hash(w) & mask
+        while slots[h] != 0 { h = (h + 1) & mask }
+        slots[h] = id + 1
+        return id
     }
 
     @inline(__always)
