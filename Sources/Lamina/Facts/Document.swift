@@ -86,7 +86,14 @@ public struct Document: Sendable {
     /// Whether any token of the sentence holding `t` has one of `words` as key.
     public func sentenceHas(_ t: Int, _ words: Set<String>) -> Bool {
         let r = structure.sentences[Int(structure.sentenceOf[t])]
-        for i in r where tokens[i].kind == .word && words.contains(keyString(i)) { return true }
+        var lengths: UInt64 = 0
+        for w in words { let n = w.utf8.count; if n < 64 { lengths |= 1 << UInt64(n) } }
+        for i in r where tokens[i].kind == .word {
+            let n = Int(tokens[i].end - tokens[i].start)
+            // Only tokens of a length some word has are turned into strings.
+            guard n < 64, lengths & (1 << UInt64(n)) != 0 else { continue }
+            if words.contains(keyString(i)) { return true }
+        }
         return false
     }
 }

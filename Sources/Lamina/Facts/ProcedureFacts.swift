@@ -114,6 +114,17 @@ enum ProcedureFacts {
     }
 
     /// Parses a token key as vertebrae: "l4" → [L4]; "l45" → [L4, L5] (a pair); "l5s1" → [L5, S1].
+    /// A cheap test on the raw bytes before building a token's key: C/T/L/S then a digit.
+    @inline(__always)
+    static func mayBeVertebra(_ d: Document, _ t: Int) -> Bool {
+        let tok = d.tokens[t]
+        let len = Int(tok.end - tok.start)
+        guard len >= 2 && len <= 6 else { return false }
+        let b = d.note.bytes[Int(tok.start)] | 0x20
+        let c = d.note.bytes[Int(tok.start) + 1]
+        return (b == 0x63 || b == 0x74 || b == 0x6C || b == 0x73) && c >= 0x30 && c <= 0x39
+    }
+
     static func vertebrae(_ key: [UInt8]) -> (ords: [Int], letter: UInt8, pair: Bool)? {
         guard key.count >= 2, let l = key.first, [0x63, 0x74, 0x6C, 0x73].contains(l) else { return nil }
         var i = 1
@@ -167,7 +178,7 @@ enum ProcedureFacts {
                     spelled = ([o, v2.ords[0]], d.key(t)[0], true); spelledEnd += 1
                 }
             }
-            guard tok.kind == .word, let v = spelled ?? vertebrae(d.key(t)) else { t += 1; continue }
+            guard tok.kind == .word, let v = spelled ?? (mayBeVertebra(d, t) ? vertebrae(d.key(t)) : nil) else { t += 1; continue }
             let first = t
             var end = spelled == nil ? t + 1 : spelledEnd
             var ords = v.ords

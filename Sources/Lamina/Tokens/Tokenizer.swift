@@ -82,19 +82,23 @@ public enum Tokenizer {
                     let start = i
                     key.removeAll(keepingCapacity: true)
                     let startsWithDigit = b >= 0x30 && b <= 0x39
+                    var h = WordTable.seed
                     while i < n {
                         let c = p[i]
+                        // ASCII letters and digits: the common case, no classification call.
+                        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { key.append(c); h = WordTable.step(h, c); i += 1; continue }
+                        if c >= 0x41 && c <= 0x5A { key.append(c | 0x20); h = WordTable.step(h, c | 0x20); i += 1; continue }
                         if c == 0x2E, i > start, i + 1 < n,
                            p[i - 1] >= 0x30, p[i - 1] <= 0x39, p[i + 1] >= 0x30, p[i + 1] <= 0x39 {
-                            key.append(c); i += 1; continue
+                            key.append(c); h = WordTable.step(h, c); i += 1; continue
                         }
+                        if c < 0x80 { break }
                         let (l, k) = classify(p, i)
                         if k != 1 { break }
-                        if l == 1 { key.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-                        else { for j in 0..<l { key.append(p[i + j]) } }
+                        for j in 0..<l { key.append(p[i + j]); h = WordTable.step(h, p[i + j]) }
                         i += l
                     }
-                    let id = vocabulary.lookup(key)
+                    let id = vocabulary.lookup(key, hash: WordTable.finish(h))
                     tokens.append(Token(start: Int32(start), end: Int32(i), kind: startsWithDigit ? .number : .word,
                                         first: key.first ?? 0, word: id))
                 case 2:
@@ -104,7 +108,7 @@ public enum Tokenizer {
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x27, word: vocabulary.quote))
                     i += len
                 default:
-                    let id = len == 1 ? vocabulary.lookup(CollectionOfOne(b)) : -1
+                    let id = len == 1 ? vocabulary.singleByte[Int(b)] : -1
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: len == 1 ? b : 0, word: id))
                     i += len
                 }

@@ -9,6 +9,8 @@ public struct WordTable: Sendable {
     /// Ids of the normalized dash and quote keys.
     public private(set) var dash: Int32 = -1
     public private(set) var quote: Int32 = -1
+    /// Ids of one-byte keys, by byte (-1 when absent): punctuation needs no hashing.
+    public private(set) var singleByte: [Int32] = []
 
     public init(words: [[UInt8]]) {
         var size = 16
@@ -22,6 +24,7 @@ public struct WordTable: Sendable {
         dash = insert([0x2D])
         quote = insert([0x27])
         count = offsets.count - 1
+        singleByte = (0..<256).map { lookup([UInt8($0)]) }
     }
 
     /// Adds a key if new (the table is sized for every word given); returns its id.
@@ -42,6 +45,32 @@ public struct WordTable: Sendable {
         var h: UInt64 = 0xcbf29ce484222325
         for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    /// The FNV-1a state after `h` takes byte `b` (callers hash while they scan).
+    @inline(__always)
+    static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x100000001b3 }
+    static let seed: UInt64 = 0xcbf29ce484222325
+    @inline(__always)
+    static func finish(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h ^ (h >> 29)) }
+
+    /// The id of `key` whose hash the caller computed with `step`/`finish`, or -1.
+    @inline(__always)
+    public func lookup(_ key: [UInt8], hash: Int) -> Int32 {
+        var h = hash & mask
+        while true {
+            let s = slots[h]
+            if s == 0 { return -1 }
+            let id = Int(s - 1)
+            let a = Int(offsets[id]), b = Int(offsets[id + 1])
+            if b - a == key.count {
+                var same = true
+                var j = a
+                for k in key { if storage[j] != k { same = false; break }; j += 1 }
+                if same { return s - 1 }
+            }
+            h = (h + 1) & mask
+        }
     }
 
     /// The id of `key`, or -1.
