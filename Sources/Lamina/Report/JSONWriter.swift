@@ -72,9 +72,23 @@ public struct JSONWriter {
     public mutating func string(_ s: String) { string(bytes: s.utf8) }
 
     public mutating func number(_ v: Double) {
-        if v == v.rounded() && abs(v) < 1e15 { raw(String(Int(v))) } else { raw(String(v)) }
+        if v == v.rounded() && abs(v) < 1e15 { number(Int(v)) } else { raw(String(v)) }
     }
-    public mutating func number(_ v: Int) { raw(String(v)) }
+    /// Digits written straight into the buffer (no String per number: spans have four each).
+    public mutating func number(_ v: Int) {
+        if v < 0 { bytes.append(0x2D); number(-v); return }
+        if v < 10 { bytes.append(0x30 + UInt8(v)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        var x = v
+        withUnsafeMutableBytes(of: &digits) { d in
+            while x > 0 { d[n] = 0x30 + UInt8(x % 10); x /= 10; n += 1 }
+            var i = n - 1
+            while i >= 0 { bytes.append(d[i]); i -= 1 }
+        }
+    }
     public mutating func bool(_ v: Bool) { if v { raw("true") } else { raw("false") } }
     public mutating func null() { raw("null") }
     public mutating func optionalString(_ s: String?) { if let s = s { string(s) } else { null() } }
