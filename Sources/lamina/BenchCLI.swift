@@ -24,21 +24,29 @@ extension CLI {
             Out.err("lamina generate: error: --seed and --notes need non-negative whole numbers"); return 2
         }
         let limitBytes = p.value("megabytes").flatMap(Double.init).map { Int($0 * 1_000_000) }
+        generateNotes(seed: seed, notes: notes, bytes: limitBytes) { Out.write($0) }
+        return 0
+    }
+
+    /// Writes generated JSONL in blocks to `sink` until `notes` notes (or `bytes` bytes of
+    /// note text when given); returns the notes and the note-text bytes written.
+    @discardableResult
+    static func generateNotes(seed: UInt64, notes: Int, bytes: Int?, sink: ([UInt8]) -> Void) -> (notes: Int, textBytes: Int) {
         var g = NoteGenerator(seed: seed)
         var buf: [UInt8] = []
         var textBytes = 0
         var n = 0
-        while limitBytes.map({ textBytes < $0 }) ?? (n < notes) {
+        while bytes.map({ textBytes < $0 }) ?? (n < notes) {
             let (id, text) = g.next()
             var w = JSONWriter()
             w.raw("{"); w.key("id"); w.string(id); w.comma(); w.key("text"); w.string(text); w.raw("}\n")
             buf.append(contentsOf: w.bytes)
             textBytes += text.utf8.count
             n += 1
-            if buf.count > 1 << 20 { Out.write(buf); buf.removeAll(keepingCapacity: true) }
+            if buf.count > 4 << 20 { sink(buf); buf.removeAll(keepingCapacity: true) }
         }
-        Out.write(buf)
-        return 0
+        sink(buf)
+        return (n, textBytes)
     }
 
     static let bench = Command(
@@ -72,18 +80,7 @@ extension CLI {
             let limit = p.value("megabytes").flatMap(Double.init).map { Int($0 * 1_000_000) }
             let path = NSTemporaryDirectory() + "/lamina-bench-\(getpid()).jsonl"
             guard let f = try? AtomicFile(path: path) else { Out.err("lamina bench: error: cannot write \(path)"); return 2 }
-            var g = NoteGenerator(seed: seed)
-            var buf: [UInt8] = []
-            while limit.map({ textBytes < $0 }) ?? (notes < n) {
-                let (id, text) = g.next()
-                var w = JSONWriter()
-                w.raw("{"); w.key("id"); w.string(id); w.comma(); w.key("text"); w.string(text); w.raw("}\n")
-                buf.append(contentsOf: w.bytes)
-                textBytes += text.utf8.count
-                notes += 1
-                if buf.count > 4 << 20 { f.write(buf); buf.removeAll(keepingCapacity: true) }
-            }
-            f.write(buf)
+            (notes, textBytes) = generateNotes(seed: seed, notes: n, bytes: limit) { f.write($0) }
             do { try f.commit() } catch { Out.err("lamina bench: error: cannot write \(path)"); return 2 }
             Cleanup.register(path)
             tempPath = path

@@ -307,7 +307,7 @@ public enum ClaimChecker {
             why.append("\(distinctLevels.count) \(approach) levels (\(f.levels.joined(separator: ", "))); the policy allows \(max) per session")
         }
         if let maxRegions = v.regionsPerSession {
-            let regions = Set(f.levels.compactMap { levelRegion($0) }.map { v.group($0) })
+            let regions = Set(f.levels.compactMap { ProcedureFacts.regionOf($0) }.map { v.group($0) })
             if regions.count > maxRegions { why.append("\(regions.count) spinal regions (\(regions.sorted().joined(separator: ", "))); the policy allows \(maxRegions) per session") }
         }
         if f.laterality == "bilateral", v.bilateralAllowed[approach] == false {
@@ -317,14 +317,4 @@ public enum ClaimChecker {
         return (.conflict, why.joined(separator: "; "))
     }
 
-    /// The region of a level by its upper vertebra (L5-S1 lumbar, C7-T1 cervical, S1 sacral).
-    static func levelRegion(_ level: String) -> String? {
-        switch level.first {
-        case "C": return "cervical"
-        case "T": return "thoracic"
-        case "L": return "lumbar"
-        case "S": return "sacral"
-        default: return nil
-        }
-    }
 }

@@ -23,6 +23,14 @@ final class ByteStream {
         buffer = [UInt8](repeating: 0, count: chunk)
     }
 
+    /// Bytes already in memory (a whole input): nothing more to read.
+    init(bytes: [UInt8]) {
+        fd = -1; ownsFD = false; chunk = 1 << 20
+        buffer = bytes
+        end = bytes.count
+        eof = true
+    }
+
     /// Opens a file; nil when it cannot be opened.
     convenience init?(path: String, chunk: Int = 1 << 20) {
         let fd = open(path, O_RDONLY)

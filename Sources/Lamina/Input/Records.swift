@@ -182,20 +182,9 @@ public struct RecordReader {
 
     // MARK: JSONL
 
+    /// Records of JSONL bytes already in memory (the streaming reader over them).
     public func readJSONL(_ bytes: [UInt8], file: String, _ emit: (RecordItem) -> Void) {
-        var lineNo = 0
-        var start = 0
-        var sawAny = false
-        let n = bytes.count
-        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        while start < n {
-            var end = start
-            while end < n && bytes[end] != 0x0A { end += 1 }
-            lineNo += 1
-            if let item = jsonlRecord(bytes[start..<end], lineNo: lineNo, file: file) { sawAny = true; emit(item) }
-            start = end + 1
-        }
-        if !sawAny { emit(.error(RecordError(file: file, line: nil, id: nil, message: "the file holds no records"))) }
+        streamJSONL(ByteStream(bytes: bytes), file: file, progress: nil, emit)
     }
 
     func streamJSONL(_ s: ByteStream, file: String, progress: ((Int) -> Void)?, _ emit: (RecordItem) -> Void) {
@@ -281,28 +270,9 @@ public struct RecordReader {
 
     // MARK: CSV
 
+    /// Records of CSV bytes already in memory (the streaming reader over them).
     public func readCSV(_ bytes: [UInt8], file: String, _ emit: (RecordItem) -> Void) {
-        var parser = CSVParser(bytes)
-        var columns: CSVColumns?
-        var records = 0
-        while true {
-            let row: CSVParser.Row?
-            do { row = try parser.next() } catch let e as CSVParser.Failure {
-                records += 1
-                emit(.error(RecordError(file: file, line: e.line, id: nil, message: e.message)))
-                continue
-            } catch { break }
-            guard let r = row else { break }
-            if columns == nil {
-                switch CSVColumns.from(header: r.fields, file: file) {
-                case .success(let c): columns = c; continue
-                case .failure(let e): emit(.error(e)); return
-                }
-            }
-            if let item = csvRecord(r, columns!, file: file) { records += 1; emit(item) }
-        }
-        if columns == nil { emit(.error(RecordError(file: file, line: 1, id: nil, message: "no header row"))); return }
-        if records == 0 { emit(.error(RecordError(file: file, line: nil, id: nil, message: "the file holds no records"))) }
+        streamCSV(ByteStream(bytes: bytes), file: file, progress: nil, emit)
     }
 
     func streamCSV(_ s: ByteStream, file: String, progress: ((Int) -> Void)?, _ emit: (RecordItem) -> Void) {

@@ -76,20 +76,7 @@ public struct WordTable: Sendable {
     /// The id of `key`, or -1.
     @inline(__always)
     public func lookup<C: Collection>(_ key: C) -> Int32 where C.Element == UInt8 {
-        var h = WordTable.hash(key) & mask
-        while true {
-            let s = slots[h]
-            if s == 0 { return -1 }
-            let id = Int(s - 1)
-            let a = Int(offsets[id]), b = Int(offsets[id + 1])
-            if b - a == key.count {
-                var same = true
-                var j = a
-                for k in key { if storage[j] != k { same = false; break }; j += 1 }
-                if same { return s - 1 }
-            }
-            h = (h + 1) & mask
-        }
+        lookup(Array(key), hash: WordTable.hash(key))
     }
 
     /// The key bytes of a word id.
