@@ -107,6 +107,45 @@ public final class AuditEngine {
     /// One record of a chunk: a note to analyze with its place in the input, or an error.
     enum Entry { case note(NoteRecord, ordinal: Int, name: String), error(RecordError) }
 
+    /// Records read together, with the reading progress after them.
+    struct Chunk {
+        var entries: [Entry] = []
+        var recordsSeen = 0
+        var bytesRead = 0
+    }
+
+    /// A bounded hand-over of chunks from the reader thread to the writer.
+    final class ChunkQueue: @unchecked Sendable {
+        private let cond = NSCondition()
+        private var items: [Chunk] = []
+        private var closed = false
+        private let depth: Int
+        init(depth: Int) { self.depth = depth }
+
+        func put(_ c: Chunk) {
+            cond.lock()
+            while items.count >= depth { cond.wait() }
+            items.append(c)
+            cond.broadcast()
+            cond.unlock()
+        }
+
+        func close() {
+            cond.lock(); closed = true; cond.broadcast(); cond.unlock()
+        }
+
+        /// The next chunk, or nil when the reader is done.
+        func take() -> Chunk? {
+            cond.lock()
+            defer { cond.unlock() }
+            while items.isEmpty && !closed { cond.wait() }
+            if items.isEmpty { return nil }
+            let c = items.removeFirst()
+            cond.broadcast()
+            return c
+        }
+    }
+
     /// A note's result, ready for the serial writer.
     struct Done {
         var bytes: [UInt8] = []
@@ -145,17 +184,12 @@ public final class AuditEngine {
         }
         write(options.formatter.header())
         var wroteRecord = false
-        var ordinal = 0
-        var chunk: [Entry] = []
-        var notesInChunk = 0
-        var recordsSeen = 0
         let separator = options.formatter.separator
 
-        func flush() {
-            guard !chunk.isEmpty else { return }
-            let done = process(chunk, options, frequency)
+        // Writes one analyzed chunk in order: errors and warnings, bytes, report, baseline.
+        func emit(_ chunk: Chunk, _ done: [Done?]) {
             var out: [UInt8] = []
-            for (i, e) in chunk.enumerated() {
+            for (i, e) in chunk.entries.enumerated() {
                 switch e {
                 case .error(let err):
                     result.summary.errors += 1
@@ -177,25 +211,50 @@ public final class AuditEngine {
                 }
             }
             if !out.isEmpty { write(out) }
-            chunk.removeAll(keepingCapacity: true)
-            notesInChunk = 0
+            progress?(chunk.recordsSeen, chunk.bytesRead)
         }
 
-        for path in paths {
-            each(path, { bytes in progress?(recordsSeen, bytes) }) { item in
-                recordsSeen += 1
-                switch item {
-                case .error(let e): chunk.append(.error(e))
-                case .note(let r):
-                    let name = r.line == nil ? (path == "-" ? "<stdin>" : r.file) : "\(r.file):\(r.id)"
-                    chunk.append(.note(r, ordinal: ordinal, name: name))
-                    notesInChunk += 1
+        // Records in chunks, in input order, to `sink`.
+        func produce(_ sink: (Chunk) -> Void) {
+            var ordinal = 0
+            var chunk = Chunk()
+            var notes = 0
+            for path in paths {
+                each(path, { bytes in chunk.bytesRead = bytes }) { item in
+                    chunk.recordsSeen += 1
+                    switch item {
+                    case .error(let e): chunk.entries.append(.error(e))
+                    case .note(let r):
+                        let name = r.line == nil ? (path == "-" ? "<stdin>" : r.file) : "\(r.file):\(r.id)"
+                        chunk.entries.append(.note(r, ordinal: ordinal, name: name))
+                        notes += 1
+                    }
+                    ordinal += 1
+                    if notes >= options.chunk {
+                        sink(chunk)
+                        chunk = Chunk(recordsSeen: chunk.recordsSeen, bytesRead: chunk.bytesRead)
+                        notes = 0
+                    }
                 }
-                ordinal += 1
-                if notesInChunk >= options.chunk { flush() }
+            }
+            if !chunk.entries.isEmpty { sink(chunk) }
+        }
+        if options.jobs == 1 {
+            // One job is one thread: read, analyze, write in turn.
+            produce { chunk in emit(chunk, process(chunk.entries, options, frequency)) }
+        } else {
+            // A reader thread parses the next chunks while the workers analyze this one.
+            let queue = ChunkQueue(depth: 2)
+            let reading = Thread {
+                produce { queue.put($0) }
+                queue.close()
+            }
+            reading.stackSize = 8 << 20
+            reading.start()
+            while let chunk = queue.take() {
+                emit(chunk, process(chunk.entries, options, frequency))
             }
         }
-        flush()
         result.summary.recordsIn = result.summary.written + result.summary.errors
         result.summary.sessions = result.sessions.count
         write(options.formatter.footer(result.summary))
