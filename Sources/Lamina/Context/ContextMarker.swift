@@ -7,6 +7,8 @@ public struct ContextIndex: Sendable {
     private let cuesBySentence: [Int32: [Cue]]
     private let tokens: [Token]
     private let structure: Structure
+    /// Tokens a template checkbox leaves unticked ("[ ] Oblique", "Images saved: [ ] Y [x] N").
+    private let unticked: [Bool]
 
     public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon) {
         var by: [Int32: [Cue]] = [:]
@@ -22,6 +24,56 @@ public struct ContextIndex: Sendable {
         cuesBySentence = by
         self.tokens = tokens
         self.structure = structure
+        self.unticked = ContextIndex.checkboxes(tokens)
+    }
+
+    /// Template checkboxes, line by line: what follows an empty box up to the next box is not
+    /// asserted; a label before yes/no boxes ("Images saved: [ ] Y [x] N") is denied unless a
+    /// yes box is ticked. A box is `[ ]`, or `[x]` / `[X]` when ticked.
+    static func checkboxes(_ tokens: [Token]) -> [Bool] {
+        var out = [Bool](repeating: false, count: tokens.count)
+        var lineStart = 0
+        var t = 0
+        struct Box { let first: Int; let end: Int; let ticked: Bool }
+        func isWord(_ i: Int, _ words: [String]) -> Bool {
+            guard i < tokens.count, tokens[i].kind == .word else { return false }
+            let len = Int(tokens[i].end - tokens[i].start)
+            return words.contains { $0.utf8.count == len && $0.utf8.first == tokens[i].first }
+        }
+        while t <= tokens.count {
+            if t == tokens.count || tokens[t].kind == .newline {
+                // Boxes on the line [lineStart, t).
+                var boxes: [Box] = []
+                var i = lineStart
+                while i < t {
+                    if tokens[i].kind == .punct && tokens[i].first == 0x5B {
+                        if i + 1 < t, tokens[i + 1].first == 0x5D, tokens[i + 1].kind == .punct {
+                            boxes.append(Box(first: i, end: i + 2, ticked: false)); i += 2; continue
+                        }
+                        if i + 2 < t, tokens[i + 1].kind == .word, tokens[i + 1].end - tokens[i + 1].start == 1,
+                           tokens[i + 1].first == 0x78, tokens[i + 2].first == 0x5D {
+                            boxes.append(Box(first: i, end: i + 3, ticked: true)); i += 3; continue
+                        }
+                    }
+                    i += 1
+                }
+                if let firstBox = boxes.first {
+                    for (k, b) in boxes.enumerated() where !b.ticked {
+                        let stop = k + 1 < boxes.count ? boxes[k + 1].first : t
+                        for j in b.end..<stop { out[j] = true }
+                    }
+                    // Yes/no boxes decide the label before them.
+                    let yes = boxes.filter { isWord($0.end, ["y", "yes"]) }
+                    let no = boxes.filter { isWord($0.end, ["n", "no"]) }
+                    if !yes.isEmpty || !no.isEmpty, !yes.contains(where: \.ticked) {
+                        for j in lineStart..<firstBox.first { out[j] = true }
+                    }
+                }
+                lineStart = t + 1
+            }
+            t += 1
+        }
+        return out
     }
 
     /// A list line that starts with a date ("- 03/2024 Left L5 transforaminal ESI ...") tells a past event.
@@ -46,6 +98,7 @@ public struct ContextIndex: Sendable {
     public func flags(first: Int, end: Int) -> UInt16 {
         guard first < tokens.count else { return 0 }
         var f: UInt16 = 0
+        for t in first..<min(end, tokens.count) where unticked[t] { f |= Mention.bit(.negated); break }
         let sec = structure.sections[Int(structure.sectionOf[first])]
         if let d = sec.context { f |= Mention.bit(d) }
         let s = structure.sentenceOf[first]
