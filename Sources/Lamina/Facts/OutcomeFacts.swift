@@ -43,7 +43,14 @@ enum OutcomeFacts {
     static let responseExcluded: Set<SectionKind> = [.plan, .consent, .history, .indication, .pastHistory, .family, .billing, .diagnosis, .imagingStudy, .exam]
 
     static func response(_ d: Document, _ f: inout Facts) {
-        for m in d.live(.outcome) where !responseExcluded.contains(d.section(m)) && !m.has(.hypothetical) && !m.has(.historical)
+        // A radiology IMPRESSION (a diagnosis-kind header) that says how the patient tolerated
+        // the procedure reports the response.
+        func allowed(_ m: Mention) -> Bool {
+            let k = d.section(m)
+            if k == .diagnosis { return d.sentenceHas(Int(m.first), ["tolerated", "discharged"]) }
+            return !responseExcluded.contains(k)
+        }
+        for m in d.live(.outcome) where allowed(m) && !m.has(.hypothetical) && !m.has(.historical)
             && (!m.has(.negated) || d.context.separatedFromCue(Int(m.first), kind: .negated)) {
             f.response = true
             f.cite("outcome.response", m.span)

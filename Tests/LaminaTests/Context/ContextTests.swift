@@ -89,4 +89,42 @@ struct ContextTests {
         let f = Support.facts("PROCEDURE: Caudal epidural steroid injection.\nPLAN: Consider transforaminal approach next time.\n")
         #expect(f.approach == "caudal")
     }
+
+    @Test func checkboxTemplatesDenyWhatIsNotTicked() {
+        let f = Support.facts("""
+        PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.
+        Laterality: [ ] L  [x] R  [ ] Bilat
+        Views obtained: [x] AP  [x] Lateral  [ ] Oblique
+        Images saved: [ ] Y  [x] N
+        Contrast:  [ ] Yes  [x] No
+        /es/ JANE Q. DOE, MD
+        """)
+        #expect(f.laterality == "right")
+        #expect(f.imageViews == ["ap", "lateral"])
+        #expect(f.imagesArchived == false)
+        #expect(f.contrast != "used")
+        #expect(f.signed)
+    }
+
+    @Test func aTickedYesKeepsTheLabel() {
+        let f = Support.facts(Support.esi + "Images archived: [x] Yes  [ ] No\n")
+        #expect(f.imagesArchived)
+        let blank = Support.facts(Support.esi + "Images archived: [ ] Yes  [ ] No\n")
+        #expect(blank.imagesArchived == false)
+    }
+
+    @Test func levelsNamedForAnotherReasonAreNotInjected() {
+        let f = Support.facts("""
+        PROCEDURE: CT-guided left T10 transforaminal epidural steroid injection.
+        TECHNIQUE: Axial CT images were obtained through T8-T11 for planning. A 22-gauge needle was advanced to the left T10 foramen.
+        Imaging reviewed: no canal compromise above T10.
+        Response: left T9-T11 sensory change to cold.
+        """)
+        #expect(f.levels == ["T10"])
+    }
+
+    @Test func aRadiologyImpressionReportsTheResponse() {
+        let f = Support.facts(Support.esi + "IMPRESSION: Successful injection. The patient tolerated the procedure well and was discharged.\n")
+        #expect(f.response)
+    }
 }
