@@ -1,5 +1,12 @@
 /// Everything the stages before Facts produced for one note, with the lookups the
 /// extractors share.
+/// Memo of `Document.quantities(in:)`; a document belongs to one thread at a time.
+final class QuantityCache: @unchecked Sendable {
+    private var byRange: [Int64: [Quantity]] = [:]
+    func get(_ k: Int64) -> [Quantity]? { byRange[k] }
+    func put(_ k: Int64, _ q: [Quantity]) { byRange[k] = q }
+}
+
 /// Mentions by first token, as a flat array (no hashing on the hot path).
 struct TokenIndex: Sendable {
     private var slots: [Mention?]
@@ -21,6 +28,8 @@ public struct Document: Sendable {
     /// Unit and number-word mentions by their first token.
     let unitAt: TokenIndex
     let numberAt: TokenIndex
+    /// Quantities by token range, filled on first use. One document is read by one thread.
+    let quantityCache = QuantityCache()
 
     public init(note: Note, tokens: [Token], structure: Structure, mentions: [Mention], lexicon: Lexicon, context: ContextIndex) {
         self.note = note

@@ -52,8 +52,17 @@ extension Document {
         return (value, text, rest)
     }
 
-    /// Quantities among the tokens `range`.
+    /// Quantities among the tokens `range`, computed once per range (substances, durations
+    /// and totals all read the same sentences).
     func quantities(in range: Range<Int>) -> [Quantity] {
+        let key = Int64(range.lowerBound) << 32 | Int64(range.upperBound)
+        if let q = quantityCache.get(key) { return q }
+        let q = computeQuantities(in: range)
+        quantityCache.put(key, q)
+        return q
+    }
+
+    func computeQuantities(in range: Range<Int>) -> [Quantity] {
         let units = unitAt
         let numberWords = numberAt
         var out: [Quantity] = []

@@ -91,6 +91,10 @@ public final class Lexicon: Sendable {
     let edges: EdgeTable
     /// Entries ending at each node (indexed by node).
     let terminals: [[Int32]]
+    /// Per entry: its category's raw value, and whether it matches case-sensitively
+    /// (flat arrays: the matcher touches no entry object on the hot path).
+    let entryCategory: [Int]
+    let entryHasExact: [Bool]
     public let sections: [String: SectionRule]
     public let cptTable: [CPTRow]
     public let files: [String]
@@ -175,6 +179,8 @@ public final class Lexicon: Sendable {
         self.entries = entries
         self.edges = edges
         self.terminals = terminals
+        self.entryCategory = entries.map { $0.category.rawValue }
+        self.entryHasExact = entries.map { $0.exact != nil }
         self.sections = sections
         self.cptTable = cpt
         var units: [[UInt8]: String] = [:]

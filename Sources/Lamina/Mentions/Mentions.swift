@@ -39,15 +39,18 @@ public enum MentionMatcher {
             return s.sentenceOf[j] == s.sentenceOf[j + 1]
         }
         var out: [Mention] = []
+        out.reserveCapacity(tokens.count / 4)
         let ncat = Category.allCases.count
         var blockedUntil = [Int](repeating: 0, count: ncat)
         var best = [Int32](repeating: -1, count: ncat)
         var bestEnd = [Int](repeating: 0, count: ncat)
+        var touched: [Int] = []
+        touched.reserveCapacity(ncat)
         let bytes = note.bytes
+        let category = lexicon.entryCategory
         for i in 0..<tokens.count {
             let w0 = tokens[i].word
             if w0 < 0 { continue }
-            for c in 0..<ncat { best[c] = -1 }
             var node: Int32 = 0
             var j = i
             while j < tokens.count {
@@ -61,26 +64,30 @@ public enum MentionMatcher {
                 node = next
                 j += 1
                 let ends = lexicon.terminals[Int(node)]
-                if !ends.isEmpty {
-                    for e in ends {
-                        let entry = lexicon.entries[Int(e)]
-                        if let exact = entry.exact {
-                            let s = Int(tokens[i].start), t = Int(tokens[j - 1].end)
-                            if !exactMatch(bytes, s, t, exact) { continue }
-                        }
-                        let c = entry.category.rawValue
-                        best[c] = e
-                        bestEnd[c] = j
+                for e in ends {
+                    if lexicon.entryHasExact[Int(e)], let exact = lexicon.entries[Int(e)].exact {
+                        let s = Int(tokens[i].start), t = Int(tokens[j - 1].end)
+                        if !exactMatch(bytes, s, t, exact) { continue }
                     }
+                    let c = category[Int(e)]
+                    if best[c] < 0 { touched.append(c) }
+                    best[c] = e
+                    bestEnd[c] = j
                 }
             }
-            for c in 0..<ncat where best[c] >= 0 && i >= blockedUntil[c] {
+            if touched.isEmpty { continue }
+            touched.sort()
+            for c in touched {
                 let e = best[c]
-                let end = bestEnd[c]
-                out.append(Mention(entry: e, category: lexicon.entries[Int(e)].category, first: Int32(i), end: Int32(end),
-                                   span: Span(Int(tokens[i].start), Int(tokens[end - 1].end))))
-                blockedUntil[c] = end
+                if i >= blockedUntil[c] {
+                    let end = bestEnd[c]
+                    out.append(Mention(entry: e, category: Category.allCases[c], first: Int32(i), end: Int32(end),
+                                       span: Span(Int(tokens[i].start), Int(tokens[end - 1].end))))
+                    blockedUntil[c] = end
+                }
+                best[c] = -1
             }
+            touched.removeAll(keepingCapacity: true)
         }
         return out
     }
