@@ -135,4 +135,13 @@ struct AuditStreamTests {
         #expect(r3.out.contains("[attestation.signature]"))
         #expect(!r3.out.contains("[imaging.archive]"))
     }
+
+    @Test func aProgressLineOnlyWhenAskedOrOnATerminal() throws {
+        let input = Support.path("corpora/samples/claims-export.csv")
+        let quiet = try C.run(["audit", "--out", "/dev/null", input].filter { $0 != "--out" && $0 != "/dev/null" })
+        #expect(!quiet.err.contains("notes/s"), "stderr is not a terminal here: no progress line")
+        let shown = try C.run(["audit", "--progress", "always", input])
+        #expect(shown.err.contains("notes/s"))
+        #expect(shown.err.contains("lamina audit: 8 records in, 8 written, 0 in error"))
+    }
 }
