@@ -121,6 +121,18 @@ public struct ContextIndex: Sendable {
         return f
     }
 
+    /// Words between `first` and the nearest forward cue of `kind` that reaches it, or nil.
+    public func wordsFromCue(_ first: Int, kind: CueKind) -> Int? {
+        let s = structure.sentenceOf[first]
+        guard let cues = cuesBySentence[s] else { return nil }
+        var best: Int?
+        for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
+            let n = words(c.end, first)
+            if n <= c.scope { best = min(best ?? n, n) }
+        }
+        return best
+    }
+
     /// Whether a comma or semicolon separates `first` from every forward cue of `kind`
     /// that reaches it ("no sedation, vitals stable": the vitals are not denied).
     public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {

@@ -13,7 +13,7 @@ enum SubstanceFacts {
         let mentions = d.live(.substance).filter { m in
             sections.contains(d.section(m)) && !m.has(.route) && !m.has(.possible) && !m.has(.hypothetical) && !m.has(.historical) && !m.has(.family)
                 // "... without intrathecal flow, 80 mg of methylprednisolone": a comma ends the denial.
-                && (!m.has(.negated) || d.context.separatedFromCue(Int(m.first), kind: .negated))
+                && (!m.has(.negated) || d.context.separatedFromCue(Int(m.first), kind: .negated) || dosedBeyondDenial(d, m))
                 // "phenol in saline": the vehicle, not a second administration.
                 && !(d.entry(m).attr("class") == "saline" && m.first > 0 && d.isWord(Int(m.first) - 1, "in"))
         }
@@ -160,6 +160,25 @@ enum SubstanceFacts {
             if k == "total" || k == "totaling" || k == "totalling" { return true }
             if d.tokens[t].kind == .newline || k == "." || k == ";" { return false }
             t -= 1; n += 1
+        }
+        return false
+    }
+
+    /// Unpunctuated dictation: "no vascular uptake depo-medrol forty milligrams was injected".
+    /// A drug named with its amount right after it, three or more words past the denial, is
+    /// an administration the denial does not reach ("no steroid was given" stays denied).
+    static func dosedBeyondDenial(_ d: Document, _ m: Mention) -> Bool {
+        guard let n = d.context.wordsFromCue(Int(m.first), kind: .negated), n >= 3 else { return false }
+        var t = Int(m.end)
+        var seen = 0
+        while t < d.tokens.count && seen < 3 {
+            if d.tokens[t].kind == .newline { return false }
+            if d.tokens[t].kind == .number || d.numberAt[t] != nil {
+                let qs = d.quantities(in: t..<min(d.tokens.count, t + 4))
+                return qs.contains { $0.first == t && ($0.kind == .mg || $0.kind == .ml) }
+            }
+            if d.tokens[t].kind == .word { seen += 1 }
+            t += 1
         }
         return false
     }

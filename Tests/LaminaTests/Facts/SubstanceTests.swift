@@ -71,4 +71,18 @@ struct SubstanceTests {
         #expect(a.facts.substances.allSatisfy { $0.volumeMl == nil })
         #expect(Support.status(a, "substance.dose_volume") == .met)
     }
+
+    @Test(arguments: [
+        "the needle outlined the root without vascular uptake depo-medrol forty milligrams in one milliliter was injected",
+        "no paresthesias were reported kenalog 80 mg in 2 mL was injected",
+    ])
+    func aDenialDoesNotReachADrugGivenWithItsDoseInRunOnDictation(_ line: String) {
+        let f = Support.facts(Support.esi + line + "\n")
+        #expect(f.substances.contains { $0.cls == "steroid" && $0.doseMg != nil }, "\(f.substances.map(\.name))")
+    }
+
+    @Test func aDrugDeniedRightBeforeItStaysDenied() {
+        let f = Support.facts(Support.esi + "No dexamethasone 10 mg was given today.\n")
+        #expect(!f.substances.contains { $0.name == "dexamethasone" })
+    }
 }
