@@ -90,6 +90,9 @@ enum HistoryFacts {
             else { continue }
             // A number word counts only as "N out of ten" ("a", "past" are number words too).
             if spelled && !(t + 3 < n && d.isWord(t + 1, "out") && d.isWord(t + 2, "of")) { continue }
+            // The scale, not a score: the denominator of "***/10" and the top of "(0-10)".
+            if t > 0, d.tokens[t - 1].kind == .punct, d.tokens[t - 1].first == 0x2F { continue }
+            if t > 1, d.tokens[t - 1].first == 0x2D, d.tokens[t - 2].kind == .number, d.numberParts(t - 2)?.0 == 0 { continue }
             let sec = d.section(ofToken: t).kind
             if painExcluded.contains(sec) { continue }
             let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t])

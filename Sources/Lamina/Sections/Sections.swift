@@ -240,6 +240,12 @@ public enum Sectionizer {
             if let rule = lexicon.sections[key(s, j)] { return Header(rule: rule, span: span, inline: false) }
             if firstLine && words >= 2 { return Header(rule: SectionRule(kind: .title, context: nil), span: span, inline: false) }
         }
+        // A line that is exactly a known list header, without a colon, in any case
+        // ("Allergies", "Current Outpatient Medications" in EHR exports).
+        if k >= j, !allCaps, words >= 1, words <= 8, let rule = lexicon.sections[key(s, j)],
+           [.allergies, .medications, .pastHistory, .family, .social].contains(rule.kind) {
+            return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
+        }
         return nil
     }
 

@@ -61,4 +61,41 @@ struct HistoryTests {
         #expect(Support.facts("PROCEDURE: Thoracic epidural neurolysis with phenol, T8-9 interlaminar.\n").neurolytic)
         #expect(Support.facts("PROCEDURE: Intrathecal baclofen trial, L3-4.\n").pumpTrial)
     }
+
+    @Test func ehrListsAndCopiedProceduresLendNothing() {
+        let f = Support.facts("""
+        PAIN PROCEDURE NOTE
+        HPI: Low back and left leg pain for 3 months, failed PT. Pain 7/10.
+        Current Outpatient Medications
+        • methylPREDNISolone (MEDROL DOSEPACK) 4 mg tablet — take as directed
+        Allergies
+        • Sulfa — Hives
+        Previous procedure 08/2025: Right L5 transforaminal ESI, AP, lateral and oblique views, 80 mg Depo-Medrol, images saved.
+        PROCEDURE: Left L5-S1 interlaminar epidural steroid injection under fluoroscopy.
+        TECHNIQUE: Tuohy needle, loss of resistance. AP and lateral views. Omnipaque 240 1 mL. Dexamethasone 10 mg (10 mg/mL, 1 mL).
+        COMPLICATIONS: None.
+        """)
+        #expect(f.substances.filter { $0.cls == "steroid" }.map(\.name) == ["dexamethasone"])
+        #expect(f.imageViews == ["ap", "lateral"])
+        #expect(f.complications == "none")
+        #expect(f.imagesArchived == false)
+        #expect(f.levels == ["L5-S1"])
+    }
+
+    @Test func symptomsBeforeTheProcedureAndAllergiesAreNotComplications() {
+        let f = Support.facts("""
+        PAIN MANAGEMENT PROCEDURE NOTE
+
+        Her pain is now bilateral, 7/10, with bilateral L5 paresthesias. Allergies: shellfish (hives).
+
+        DETAILS OF PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy, Tuohy needle. Contrast was not used because of her anaphylaxis to iodinated contrast.
+        COMPLICATIONS: None.
+        """)
+        #expect(f.complications == "none")
+    }
+
+    @Test(arguments: ["Pain score today: ***/10.", "Time\tBP\tPain (0-10)\n0800\t130/80\t"])
+    func aScaleIsNotAScore(_ line: String) {
+        #expect(Support.facts(Support.esi + line + "\n").baselinePain == nil)
+    }
 }
