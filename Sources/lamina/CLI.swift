@@ -194,8 +194,8 @@ enum CLI {
 
     /// A record's policy and date of service; problems with them are warnings on the record.
     static func recordContext(_ r: NoteRecord, _ data: ClaimData, _ fallback: Policy, _ tally: Tally) -> (Policy, String?) {
-        let (date, dw) = serviceDate(r)
-        let (pol, pw) = policy(for: r, data: data, fallback: fallback)
+        let (date, dw) = AuditEngine.serviceDate(r)
+        let (pol, pw) = AuditEngine.policy(for: r, data: data, fallback: fallback)
         let extra = [dw, pw].compactMap { $0 }
         for w in extra { Out.err("\(r.location): warning: record '\(r.id)': \(w)") }
         if !extra.isEmpty && r.warnings.isEmpty { tally.warned += 1 }

@@ -22,22 +22,6 @@ extension CLI {
         return nil
     }
 
-    /// The policy a record names in `payer`, else the default; an unknown payer is a warning.
-    static func policy(for r: NoteRecord, data: ClaimData, fallback: Policy) -> (Policy, String?) {
-        guard let payer = r.payer?.trimmingCharacters(in: .whitespaces), !payer.isEmpty else { return (fallback, nil) }
-        if let p = data.policy(id: payer) { return (p, nil) }
-        let known = data.policies.map(\.id)
-        let hint = closest(payer, known).map { " (did you mean '\($0)'?)" } ?? ""
-        return (fallback, "unknown payer policy '\(payer)'\(hint); \(fallback.id) applied")
-    }
-
-    /// A record's date of service, or a warning when it is not `YYYY-MM-DD`.
-    static func serviceDate(_ r: NoteRecord) -> (String?, String?) {
-        guard let d = r.date?.trimmingCharacters(in: .whitespaces), !d.isEmpty else { return (nil, nil) }
-        if DayNumber.parse(d) != nil { return (d, nil) }
-        return (nil, "date '\(d)' is not a date of service (YYYY-MM-DD); code set and policy of today applied, sessions not counted")
-    }
-
     static func openLedger(_ p: Parsed, _ command: String) -> (ok: Bool, ledger: Ledger?) {
         guard let path = p.value("ledger") else { return (true, nil) }
         do { return (true, try Ledger(path: path)) } catch let e as LedgerError {
@@ -98,8 +82,8 @@ extension CLI {
                 switch item {
                 case .error(let e): report(e); bad = true
                 case .note(let r):
-                    let (date, _) = serviceDate(r)
-                    let (pol, _) = policy(for: r, data: data, fallback: fallback)
+                    let (date, _) = AuditEngine.serviceDate(r)
+                    let (pol, _) = AuditEngine.policy(for: r, data: data, fallback: fallback)
                     let a = analyzer.analyze(Note(id: r.id, bytes: r.text), claim: ClaimContext(billed: r.billed, date: date, policy: pol), data: data)
                     if let s = Session.from(patient: r.patient, encounter: r.id, date: date, billed: r.billed, assessment: a, table: analyzer.lexicon.cptTable) {
                         out.append(s)
