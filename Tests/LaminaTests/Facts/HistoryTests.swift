@@ -92,6 +92,7 @@ struct HistoryTests {
         COMPLICATIONS: None.
         """)
         #expect(f.complications == "none")
+        #expect(f.contrast != "used", "the contrast named as the allergen was not injected")
     }
 
     @Test(arguments: ["Pain score today: ***/10.", "Time\tBP\tPain (0-10)\n0800\t130/80\t"])
