@@ -39,7 +39,7 @@ public struct Analyzer: Sendable {
     /// The `policy.frequency` finding of a session, with the note's level or region as evidence.
     public func frequencyFinding(_ s: Session, among all: [Session], policy: Policy, facts: Facts) -> Finding {
         var f = FrequencyChecker.check(s, among: all, policy: policy)
-        f.evidence = facts.evidence["levels"] ?? facts.evidence["region"] ?? facts.evidence["approach"] ?? []
+        f.evidence = facts.sessionEvidence
         return f
     }
 }

@@ -39,30 +39,9 @@ enum Out {
 
     /// Writes `bytes` to `path` whole or not at all: a temporary file beside it, then rename.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw UsageError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
-        var off = 0
-        while off < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { p in Glibc.write(fd, p.baseAddress! + off, p.count - off) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let msg = String(cString: strerror(errno))
-                close(fd); unlink(tmp)
-                throw UsageError(message: "cannot write \(path): \(msg)")
-            }
-            off += n
-        }
-        if fsync(fd) != 0 || close(fd) != 0 {
-            unlink(tmp)
-            throw UsageError(message: "cannot write \(path)")
-        }
-        if rename(tmp, path) != 0 {
-            let msg = String(cString: strerror(errno))
-            unlink(tmp)
-            throw UsageError(message: "cannot write \(path): \(msg)")
-        }
+        let f = try AtomicFile(path: path)
+        f.write(bytes)
+        try f.commit()
     }
 }
 

@@ -289,7 +289,7 @@ public final class AuditEngine {
         let doc = analyzer.document(note)
         var a = analyzer.assess(doc, claim: ClaimContext(billed: r.billed, date: date, policy: policy), data: data)
         if var f = freq {
-            f.evidence = a.facts.evidence["levels"] ?? a.facts.evidence["region"] ?? a.facts.evidence["approach"] ?? []
+            f.evidence = a.facts.sessionEvidence
             d.breach = f.status == .conflict
             a.findings.append(f)
         }

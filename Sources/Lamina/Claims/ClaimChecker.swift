@@ -41,7 +41,6 @@ public enum ClaimChecker {
     public static let primaries: Set<String> = ["62320", "62321", "62322", "62323", "62324", "62325", "62326", "62327",
                                                 "62280", "62281", "62282", "64479", "64483"]
     public static let addonOf: [String: String] = ["64480": "64479", "64484": "64483"]
-    static let withImaging: Set<String> = ["62321", "62323", "62325", "62327"]
 
     /// Claim findings for an assessed note (none without `billed`), plus `policy.levels`.
     public static func check(_ a: Assessment, note: Note, claim: ClaimContext, data: ClaimData, table: [CPTRow]) -> [Finding] {

@@ -167,12 +167,10 @@ public enum PolicyLoader {
         return out == "is_default" ? "default" : out
     }
 
+    /// 1-based line and code-point column, as for note evidence.
     static func lineColumn(_ b: [UInt8], _ offset: Int) -> (Int, Int) {
-        var line = 1, col = 1
-        for i in 0..<min(offset, b.count) {
-            if b[i] == 0x0A { line += 1; col = 1 } else if b[i] & 0xC0 != 0x80 { col += 1 }
-        }
-        return (line, col)
+        let loc = Note(id: "policy", bytes: b).location(of: min(offset, b.count))
+        return (loc.line, loc.column)
     }
 }
 

@@ -39,6 +39,11 @@ public struct Session: Sendable, Equatable {
     }
 }
 
+extension Facts {
+    /// Where a session shows in its note: the levels, else the region, else the approach.
+    public var sessionEvidence: [Span] { evidence["levels"] ?? evidence["region"] ?? evidence["approach"] ?? [] }
+}
+
 /// Session limits across encounters: rolling windows and the minimum interval of the policy
 /// version in force on each session's date.
 public enum FrequencyChecker {

@@ -238,8 +238,10 @@ public enum Evaluator {
         guard !claimRecords.isEmpty else { return }
         var assessed: [(GoldRecord, Assessment, Policy, Session?)] = []
         for r in claimRecords {
-            let policy = r.payer.flatMap { data.policy(id: $0) } ?? data.defaultPolicy
-            let date = r.date.flatMap { DayNumber.parse($0) != nil ? $0 : nil }
+            var rec = NoteRecord(id: r.id, text: [], file: "gold")
+            rec.date = r.date; rec.payer = r.payer
+            let (date, _) = AuditEngine.serviceDate(rec)
+            let (policy, _) = AuditEngine.policy(for: rec, data: data, fallback: data.defaultPolicy)
             let a = analyzer.analyze(Note(id: r.id, text: r.text), claim: ClaimContext(billed: r.billed, date: date, policy: policy), data: data)
             let s = Session.from(patient: r.patient, encounter: r.id, date: date, billed: r.billed, assessment: a, table: analyzer.lexicon.cptTable)
             assessed.append((r, a, policy, s))
