@@ -184,7 +184,7 @@ enum CLI {
             if format == "text" { Out.print(text) } else {
                 var w = JSONWriter()
                 RecordJSON.write(a, id: r.id, note: note, into: &w)
-                if format == "jsonl" { w.bytes.append(0x0A); Out.write(w.bytes) } else { jsonRecords.append(w.bytes) }
+                if format == "jsonl" { w.byte(0x0A); Out.write(w.bytes) } else { jsonRecords.append(w.bytes) }
             }
         }
         if format == "json" { Out.write(jsonArray(jsonRecords)) }

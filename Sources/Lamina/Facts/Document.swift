@@ -1,10 +1,12 @@
 /// Everything the stages before Facts produced for one note, with the lookups the
 /// extractors share.
 /// Memo of `Document.quantities(in:)`; a document belongs to one thread at a time.
+/// Also the memo of `Document.live(_:)` per category.
 final class QuantityCache: @unchecked Sendable {
     private var byRange: [Int64: [Quantity]] = [:]
     func get(_ k: Int64) -> [Quantity]? { byRange[k] }
     func put(_ k: Int64, _ q: [Quantity]) { byRange[k] = q }
+    var live = [[Mention]?](repeating: nil, count: Category.allCases.count)
 }
 
 /// Mentions by first token, as a flat array (no hashing on the hot path).
@@ -39,6 +41,9 @@ public struct Document: Sendable {
         self.lexicon = lexicon
         self.context = context
         var cat = [[Mention]](repeating: [], count: Category.allCases.count)
+        var sizes = [Int](repeating: 0, count: Category.allCases.count)
+        for m in mentions { sizes[m.category.rawValue] += 1 }
+        for i in cat.indices where sizes[i] > 0 { cat[i].reserveCapacity(sizes[i]) }
         var units = TokenIndex(count: tokens.count), numbers = TokenIndex(count: tokens.count)
         for m in mentions {
             cat[m.category.rawValue].append(m)

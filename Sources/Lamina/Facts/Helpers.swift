@@ -1,7 +1,10 @@
 extension Document {
     /// Mentions of `c` whose value is not `ignore`.
     func live(_ c: Category) -> [Mention] {
-        byCategory[c.rawValue].filter { entry($0).value != "ignore" && entry($0).attr("class") != "ignore" }
+        if let xs = quantityCache.live[c.rawValue] { return xs }
+        let xs = byCategory[c.rawValue].filter { entry($0).value != "ignore" && entry($0).cls != "ignore" }
+        quantityCache.live[c.rawValue] = xs
+        return xs
     }
 
     /// Sections where history (indication, therapy, duration) is told.

@@ -144,10 +144,10 @@ enum HistoryFacts {
     static func diagnoses(_ d: Document, _ f: inout Facts) {
         var seen = Set<String>()
         // Tokens inside a drug name ("Isovue-M200") are not codes.
-        var inDrug = Set<Int>()
-        for m in d.mentions(.substance) { for t in Int(m.first)..<Int(m.end) { inDrug.insert(t) } }
+        var inDrug = [Bool](repeating: false, count: d.tokens.count)
+        for m in d.mentions(.substance) { for t in Int(m.first)..<Int(m.end) { inDrug[t] = true } }
         let bytes = d.note.bytes
-        for t in 0..<d.tokens.count where d.tokens[t].kind == .word && !inDrug.contains(t) {
+        for t in 0..<d.tokens.count where d.tokens[t].kind == .word && !inDrug[t] {
             // Cheap test before any allocation: a letter, then a digit, 3 to 8 bytes.
             let s = Int(d.tokens[t].start), n = Int(d.tokens[t].end) - s
             guard n >= 3, n <= 8, bytes[s + 1] >= 0x30, bytes[s + 1] <= 0x39 else { continue }

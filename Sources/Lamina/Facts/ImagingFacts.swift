@@ -86,7 +86,7 @@ enum ImagingFacts {
 
     static func contrast(_ d: Document, _ f: inout Facts) {
         let agents = d.live(.contrast).filter { d.entry($0).value == "agent" && contrastSections.contains(d.section($0)) }
-        let products = d.live(.substance).filter { d.entry($0).attr("class") == "contrast" && contrastSections.contains(d.section($0)) }
+        let products = d.live(.substance).filter { d.entry($0).cls == "contrast" && contrastSections.contains(d.section($0)) }
         let all = (agents + products).filter { !$0.has(.hypothetical) && !$0.has(.family) && !$0.has(.historical) }
         let used = all.filter { !$0.has(.negated) && !$0.has(.possible) }
         if !used.isEmpty {
@@ -96,7 +96,7 @@ enum ImagingFacts {
         }
         // A contrast allergy stated anywhere, or contrast listed under ALLERGIES.
         let allergies = d.live(.contrast).filter { d.entry($0).value == "allergy" && !$0.has(.negated) && !$0.has(.family) }
-            + (d.live(.contrast) + d.live(.substance).filter { d.entry($0).attr("class") == "contrast" }).filter { d.section($0) == .allergies && !$0.has(.negated) }
+            + (d.live(.contrast) + d.live(.substance).filter { d.entry($0).cls == "contrast" }).filter { d.section($0) == .allergies && !$0.has(.negated) }
         let omitted = all.filter { $0.has(.negated) }
         for m in omitted {
             let reasons = d.sameSentence(.contrast, Int(m.first)).filter { ["reason", "allergy"].contains(d.entry($0).value) }

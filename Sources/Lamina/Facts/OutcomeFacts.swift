@@ -8,11 +8,13 @@ enum OutcomeFacts {
         signature(d, &f)
     }
 
+    static let narrativeSections: Set<SectionKind> = [.technique, .injectate, .guidance, .device, .contrast, .findings]
+
     static func complications(_ d: Document, _ f: inout Facts) {
         let ms = d.live(.complication).filter { complicationSections.contains(d.section($0)) && !$0.has(.hypothetical) && !$0.has(.historical) && !$0.has(.family) && !$0.has(.possible) }
         // Symptoms told before the procedure's description starts ("with bilateral L5
         // paresthesias" in an unheaded history paragraph) are not complications.
-        let narrative: Set<SectionKind> = [.technique, .injectate, .guidance, .device, .contrast, .findings]
+        let narrative = OutcomeFacts.narrativeSections
         let start = d.structure.sections.filter { narrative.contains($0.kind) }.map(\.first).min() ?? 0
         let events = ms.filter { d.entry($0).value == "event" && !$0.has(.negated)
             && !(d.section($0) == .none && Int($0.first) < start) }

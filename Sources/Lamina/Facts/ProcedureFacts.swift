@@ -266,11 +266,13 @@ enum ProcedureFacts {
         return k >= 0 && d.isWord(k, "between")
     }
 
+    static let procedureWords: Set<String> = ["inject", "injected", "injection", "injections", "performed", "attempted", "abandoned",
+                                              "needle", "placed", "done", "treated", "targeted", "accessed", "entered"]
+
     static func levels(_ d: Document, _ f: inout Facts, all: [LevelHit]) {
         // A level the note says was abandoned or not injected ("nothing was injected at L3-L4") is not a level.
         // A denial names the procedure ("not injected", "abandoned"); "no stenosis above L4" does not.
-        let procedureWords: Set<String> = ["inject", "injected", "injection", "injections", "performed", "attempted", "abandoned",
-                                           "needle", "placed", "done", "treated", "targeted", "accessed", "entered"]
+        let procedureWords = ProcedureFacts.procedureWords
         let denied = Set(all.filter { $0.negated && d.sentenceHas($0.first, procedureWords) }.map(\.text))
         var hits = all.filter { !$0.negated && !denied.contains($0.text) }
         // Where a catheter tip ended up is not a level, except for a caudal catheter steered to its target.

@@ -15,7 +15,7 @@ enum SubstanceFacts {
                 // "... without intrathecal flow, 80 mg of methylprednisolone": a comma ends the denial.
                 && (!m.has(.negated) || d.context.separatedFromCue(Int(m.first), kind: .negated) || dosedBeyondDenial(d, m))
                 // "phenol in saline": the vehicle, not a second administration.
-                && !(d.entry(m).attr("class") == "saline" && m.first > 0 && d.isWord(Int(m.first) - 1, "in"))
+                && !(d.entry(m).cls == "saline" && m.first > 0 && d.isWord(Int(m.first) - 1, "in"))
         }
         guard !mentions.isEmpty else { return }
         let bySentence = Dictionary(grouping: mentions) { d.structure.sentenceOf[Int($0.first)] }
@@ -30,7 +30,7 @@ enum SubstanceFacts {
             let qs = d.quantities(in: range).filter { $0.kind != .duration }
             var entries: [Substance] = drugs.map { m in
                 let e = d.entry(m)
-                var x = Substance(name: e.value, cls: e.attr("class") ?? "other", evidence: [m.span])
+                var x = Substance(name: e.value, cls: e.cls ?? "other", evidence: [m.span])
                 x.restatesTotal = restatesTotal(d, m)
                 // "40 mg at each level" (not a mixture divided between the levels).
                 x.perLevel = !x.restatesTotal && d.sentenceHas(Int(m.first), ["each", "per"])
@@ -41,7 +41,7 @@ enum SubstanceFacts {
             // Local anesthetic given on its own before any needle is placed is the skin wheal.
             let beforeNeedle = firstNeedle.map { range.upperBound <= $0 } ?? false
             let skinSentence = d.section(ofToken: range.lowerBound).kind == .anesthesia
-                || (beforeNeedle && drugs.allSatisfy { d.entry($0).attr("class") == "anesthetic" } && d.section(ofToken: range.lowerBound).kind != .title)
+                || (beforeNeedle && drugs.allSatisfy { d.entry($0).cls == "anesthetic" } && d.section(ofToken: range.lowerBound).kind != .title)
             for (i, m) in drugs.enumerated() {
                 entries[i].skin = skinSentence || isSkin(d, m, drugs: drugs)
             }
@@ -203,11 +203,11 @@ enum SubstanceFacts {
     }
 
     static func isSkin(_ d: Document, _ m: Mention, drugs: [Mention]) -> Bool {
-        let cls = d.entry(m).attr("class")
+        let cls = d.entry(m).cls
         guard cls == "anesthetic" else { return false }
         let skinWords = d.inSentence(.unit, d.structure.sentenceOf[Int(m.first)]).filter { d.entry($0).value == "skin" }
         guard !skinWords.isEmpty else { return false }
-        let therapeutic = drugs.contains { ["steroid", "opioid", "antispasmodic", "neurolytic"].contains(d.entry($0).attr("class") ?? "") }
+        let therapeutic = drugs.contains { let c = d.entry($0).cls; return c == "steroid" || c == "opioid" || c == "antispasmodic" || c == "neurolytic" }
         if !therapeutic { return true }
         return skinWords.contains { d.near(m, $0, 5) }
     }

@@ -40,6 +40,8 @@ public final class LexEntry: Sendable {
     public let term: String
     public let value: String
     public let attrs: [String: String]
+    /// `attrs["class"]`, read on the hot path without hashing.
+    public let cls: String?
     /// When set, the matched text must equal the term byte for byte (e.g. `PT`, not `pt`).
     let exact: [UInt8]?
     /// Where it came from, for diagnostics.
@@ -47,10 +49,11 @@ public final class LexEntry: Sendable {
     public let line: Int
     init(category: Category, term: String, value: String, attrs: [String: String], exact: [UInt8]?, file: String, line: Int) {
         self.category = category; self.term = term; self.value = value; self.attrs = attrs
+        self.cls = attrs["class"]
         self.exact = exact; self.file = file; self.line = line
     }
-    public func attr(_ k: String) -> String? { attrs[k] }
-    public func has(_ k: String) -> Bool { attrs[k] != nil }
+    public func attr(_ k: String) -> String? { attrs.isEmpty ? nil : attrs[k] }
+    public func has(_ k: String) -> Bool { !attrs.isEmpty && attrs[k] != nil }
 }
 
 /// ConText cue categories (Harkema et al., 2009), plus `incidental` (a level named for

@@ -53,7 +53,7 @@ public struct JSONLFormatter: AuditFormatter {
     public func record(_ item: AuditItem) -> [UInt8] {
         var w = JSONWriter()
         RecordJSON.write(item.assessment, id: item.id, note: item.note, into: &w)
-        w.bytes.append(0x0A)
+        w.byte(0x0A)
         return w.bytes
     }
 }

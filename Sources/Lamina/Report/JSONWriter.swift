@@ -1,12 +1,73 @@
+/// Growable output bytes behind a raw pointer: the writer's hot path stores bytes
+/// without Array's uniqueness and bounds checks.
+final class ByteBuffer {
+    var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    var capacity: Int
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+    deinit { base.deallocate() }
+    /// Makes room for `n` more bytes.
+    @inline(__always) func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+    @inline(never) func grow(_ need: Int) {
+        var c = capacity * 2
+        while c < need { c *= 2 }
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        p.update(from: base, count: count)
+        base.deallocate()
+        base = p
+        capacity = c
+    }
+    func copy() -> ByteBuffer {
+        let b = ByteBuffer(capacity: capacity)
+        b.base.update(from: base, count: count)
+        b.count = count
+        return b
+    }
+}
+
 /// A hand-written JSON writer over bytes (the hot path never touches JSONEncoder).
 public struct JSONWriter {
-    public var bytes: [UInt8] = []
-    public init() { bytes.reserveCapacity(4096) }
+    private var buf: ByteBuffer
+    public init() { buf = ByteBuffer(capacity: 4096) }
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: buf.base, count: buf.count))
+    }
+    public var count: Int { buf.count }
+
+    /// Copy-on-write: a copied writer never shares its buffer with the original.
+    @inline(__always) private mutating func unique() {
+        if !isKnownUniquelyReferenced(&buf) { buf = buf.copy() }
+    }
+
+    @inline(__always) public mutating func byte(_ b: UInt8) {
+        unique()
+        buf.reserve(1)
+        buf.base[buf.count] = b
+        buf.count += 1
+    }
+
+    @inline(__always) mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        unique()
+        let n = p.count
+        buf.reserve(n)
+        if n > 0 { (buf.base + buf.count).update(from: p.baseAddress!, count: n) }
+        buf.count += n
+    }
 
     @inline(__always) public mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        s.withUTF8Buffer { append($0) }
     }
-    public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    public mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { append($0) }
+    }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -16,38 +77,43 @@ public struct JSONWriter {
         slowString(Array(src))
     }
 
-    /// Copies runs of bytes that need no escape in one go; anything else goes the slow way.
+    /// Copies a string that needs no escape in one go; anything else goes the slow way.
     mutating func fastString(_ p: UnsafeBufferPointer<UInt8>) {
         var plain = true
         for b in p where b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 { plain = false; break }
         if plain {
-            bytes.append(0x22)
-            bytes.append(contentsOf: p)
-            bytes.append(0x22)
+            unique()
+            let n = p.count
+            buf.reserve(n + 2)
+            let o = buf.base + buf.count
+            o[0] = 0x22
+            if n > 0 { (o + 1).update(from: p.baseAddress!, count: n) }
+            o[n + 1] = 0x22
+            buf.count += n + 2
         } else {
             slowString(Array(p))
         }
     }
 
     mutating func slowString(_ arr: [UInt8]) {
-        bytes.append(0x22)
+        byte(0x22)
         var i = 0
         let n = arr.count
         while i < n {
             let b = arr[i]
             if b < 0x80 {
                 switch b {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0x22: byte(0x5C); byte(0x22)
+                case 0x5C: byte(0x5C); byte(0x5C)
+                case 0x0A: byte(0x5C); byte(0x6E)
+                case 0x0D: byte(0x5C); byte(0x72)
+                case 0x09: byte(0x5C); byte(0x74)
                 case 0..<0x20, 0x7F:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, JSONWriter.hex[Int(b >> 4)], JSONWriter.hex[Int(b & 15)]])
+                    appendBytes([0x5C, 0x75, 0x30, 0x30, JSONWriter.hex[Int(b >> 4)], JSONWriter.hex[Int(b & 15)]])
                 case 0x3C, 0x3E, 0x26:
                     // <, >, & escaped so JSON embedded in HTML stays inert.
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, JSONWriter.hex[Int(b >> 4)], JSONWriter.hex[Int(b & 15)]])
-                default: bytes.append(b)
+                    appendBytes([0x5C, 0x75, 0x30, 0x30, JSONWriter.hex[Int(b >> 4)], JSONWriter.hex[Int(b & 15)]])
+                default: byte(b)
                 }
                 i += 1
                 continue
@@ -58,26 +124,30 @@ public struct JSONWriter {
                 if len == 3 && b == 0xE2 && arr[i + 1] == 0x80 && (arr[i + 2] == 0xA8 || arr[i + 2] == 0xA9) {
                     raw(arr[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                 } else {
-                    for k in 0..<len { bytes.append(arr[i + k]) }
+                    for k in 0..<len { byte(arr[i + k]) }
                 }
                 i += len
             } else {
-                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                appendBytes([0xEF, 0xBF, 0xBD])
                 i += 1
             }
         }
-        bytes.append(0x22)
+        byte(0x22)
     }
 
-    public mutating func string(_ s: String) { string(bytes: s.utf8) }
+    public mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { fastString($0) }
+    }
+    mutating func appendBytes(_ xs: [UInt8]) { xs.withUnsafeBufferPointer { append($0) } }
 
     public mutating func number(_ v: Double) {
         if v == v.rounded() && abs(v) < 1e15 { number(Int(v)) } else { raw(String(v)) }
     }
     /// Digits written straight into the buffer (no String per number: spans have four each).
     public mutating func number(_ v: Int) {
-        if v < 0 { bytes.append(0x2D); number(-v); return }
-        if v < 10 { bytes.append(0x30 + UInt8(v)); return }
+        if v < 0 { byte(0x2D); number(-v); return }
+        if v < 10 { byte(0x30 + UInt8(v)); return }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -85,16 +155,33 @@ public struct JSONWriter {
         var x = v
         withUnsafeMutableBytes(of: &digits) { d in
             while x > 0 { d[n] = 0x30 + UInt8(x % 10); x /= 10; n += 1 }
+            unique()
+            buf.reserve(n)
+            let o = buf.base + buf.count
             var i = n - 1
-            while i >= 0 { bytes.append(d[i]); i -= 1 }
+            var k = 0
+            while i >= 0 { o[k] = d[i]; i -= 1; k += 1 }
+            buf.count += n
         }
     }
     public mutating func bool(_ v: Bool) { if v { raw("true") } else { raw("false") } }
     public mutating func null() { raw("null") }
     public mutating func optionalString(_ s: String?) { if let s = s { string(s) } else { null() } }
-    public mutating func key(_ k: StaticString) { bytes.append(0x22); raw(k); bytes.append(0x22); bytes.append(0x3A) }
-    public mutating func key(_ k: String) { string(k); bytes.append(0x3A) }
-    public mutating func comma() { bytes.append(0x2C) }
+    public mutating func key(_ k: StaticString) {
+        k.withUTF8Buffer { p in
+            unique()
+            let n = p.count
+            buf.reserve(n + 3)
+            let o = buf.base + buf.count
+            o[0] = 0x22
+            if n > 0 { (o + 1).update(from: p.baseAddress!, count: n) }
+            o[n + 1] = 0x22
+            o[n + 2] = 0x3A
+            buf.count += n + 3
+        }
+    }
+    public mutating func key(_ k: String) { string(k); byte(0x3A) }
+    public mutating func comma() { byte(0x2C) }
 }
 
 /// Length of the valid UTF-8 sequence at `i`, or 0.

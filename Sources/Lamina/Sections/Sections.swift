@@ -204,12 +204,13 @@ public enum Sectionizer {
             k += 1
         }
         func key(_ a: Int, _ b: Int) -> String {
-            var parts: [String] = []
+            var out: [UInt8] = []
+            out.reserveCapacity(64)
             for t in a..<b {
-                let tok = tokens[t]
-                parts.append(String(decoding: lexiconKey(tok, bytes), as: UTF8.self))
+                if t > a { out.append(0x20) }
+                appendLexiconKey(tokens[t], bytes, &out)
             }
-            return parts.joined(separator: " ")
+            return String(decoding: out, as: UTF8.self)
         }
         if k < j, tokens[k].kind == .punct, tokens[k].first == 0x3A, words >= 1 {
             var colonEnd = k + 1
@@ -250,6 +251,12 @@ public enum Sectionizer {
     }
 
     /// The case-folded key bytes of a token (normalized dash and quote).
+    /// Appends the case-folded key of `t` to `out` (no array per token).
+    static func appendLexiconKey(_ t: Token, _ bytes: [UInt8], _ out: inout [UInt8]) {
+        if t.kind == .punct && (t.first == 0x2D || t.first == 0x27) { out.append(t.first); return }
+        for i in Int(t.start)..<Int(t.end) { let b = bytes[i]; out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+    }
+
     static func lexiconKey(_ t: Token, _ bytes: [UInt8]) -> [UInt8] {
         if t.kind == .punct && (t.first == 0x2D || t.first == 0x27) { return [t.first] }
         return bytes[Int(t.start)..<Int(t.end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }

@@ -65,8 +65,6 @@ public enum Tokenizer {
         bytes.withUnsafeBufferPointer { p in
             let n = p.count
             var i = 0
-            var key: [UInt8] = []
-            key.reserveCapacity(64)
             while i < n {
                 let b = p[i]
                 if b == 0x0A {
@@ -80,27 +78,29 @@ public enum Tokenizer {
                     i += len
                 case 1:
                     let start = i
-                    key.removeAll(keepingCapacity: true)
                     let startsWithDigit = b >= 0x30 && b <= 0x39
                     var h = WordTable.seed
+                    // The key is the token's bytes with ASCII letters folded: hashed while
+                    // scanning and compared against the source, never copied.
                     while i < n {
                         let c = p[i]
                         // ASCII letters and digits: the common case, no classification call.
-                        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { key.append(c); h = WordTable.step(h, c); i += 1; continue }
-                        if c >= 0x41 && c <= 0x5A { key.append(c | 0x20); h = WordTable.step(h, c | 0x20); i += 1; continue }
+                        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { h = WordTable.step(h, c); i += 1; continue }
+                        if c >= 0x41 && c <= 0x5A { h = WordTable.step(h, c | 0x20); i += 1; continue }
                         if c == 0x2E, i > start, i + 1 < n,
                            p[i - 1] >= 0x30, p[i - 1] <= 0x39, p[i + 1] >= 0x30, p[i + 1] <= 0x39 {
-                            key.append(c); h = WordTable.step(h, c); i += 1; continue
+                            h = WordTable.step(h, c); i += 1; continue
                         }
                         if c < 0x80 { break }
                         let (l, k) = classify(p, i)
                         if k != 1 { break }
-                        for j in 0..<l { key.append(p[i + j]); h = WordTable.step(h, p[i + j]) }
+                        for j in 0..<l { h = WordTable.step(h, p[i + j]) }
                         i += l
                     }
-                    let id = vocabulary.lookup(key, hash: WordTable.finish(h))
+                    let id = vocabulary.lookupFolded(p, start, i, hash: WordTable.finish(h))
+                    let f = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
                     tokens.append(Token(start: Int32(start), end: Int32(i), kind: startsWithDigit ? .number : .word,
-                                        first: key.first ?? 0, word: id))
+                                        first: f, word: id))
                 case 2:
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x2D, word: vocabulary.dash))
                     i += len

@@ -73,6 +73,36 @@ public struct WordTable: Sendable {
         }
     }
 
+    /// The id of the key made of `p[start..<end]` with ASCII capitals folded, whose hash
+    /// the caller computed over the folded bytes, or -1.
+    @inline(__always)
+    public func lookupFolded(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: Int) -> Int32 {
+        let len = end - start
+        return slots.withUnsafeBufferPointer { sl in
+            offsets.withUnsafeBufferPointer { off in
+                storage.withUnsafeBufferPointer { st in
+                    var h = hash & mask
+                    while true {
+                        let s = sl[h]
+                        if s == 0 { return -1 }
+                        let id = Int(s - 1)
+                        let a = Int(off[id])
+                        if Int(off[id + 1]) - a == len {
+                            var j = 0
+                            while j < len {
+                                let c = p[start + j]
+                                if st[a + j] != (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) { break }
+                                j += 1
+                            }
+                            if j == len { return s - 1 }
+                        }
+                        h = (h + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
     /// The id of `key`, or -1.
     @inline(__always)
     public func lookup<C: Collection>(_ key: C) -> Int32 where C.Element == UInt8 {
