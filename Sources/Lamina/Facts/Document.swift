@@ -83,7 +83,19 @@ public struct Document: Sendable {
     public func key(_ t: Int) -> [UInt8] { Sectionizer.lexiconKey(tokens[t], note.bytes) }
     public func keyString(_ t: Int) -> String { String(decoding: key(t), as: UTF8.self) }
     public func isWord(_ t: Int, _ w: String) -> Bool {
-        t >= 0 && t < tokens.count && tokens[t].end - tokens[t].start == Int32(w.utf8.count) && keyString(t) == w
+        guard t >= 0 && t < tokens.count else { return false }
+        let tok = tokens[t]
+        let u = w.utf8
+        guard tok.end - tok.start == Int32(u.count) else { return false }
+        // A dash or quote token's key is its normalized byte.
+        if tok.kind == .punct && (tok.first == 0x2D || tok.first == 0x27) { return u.count == 1 && u.first == tok.first }
+        var i = Int(tok.start)
+        for c in u {
+            let b = note.bytes[i]
+            if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != c { return false }
+            i += 1
+        }
+        return true
     }
     /// Raw bytes of token `t`.
     public func raw(_ t: Int) -> ArraySlice<UInt8> { note.bytes[Int(tokens[t].start)..<Int(tokens[t].end)] }
@@ -97,16 +109,41 @@ public struct Document: Sendable {
     /// Mentions of a category in the same sentence as token `t`.
     public func sameSentence(_ c: Category, _ t: Int) -> [Mention] { inSentence(c, structure.sentenceOf[t]) }
 
-    /// Whether any token of the sentence holding `t` has one of `words` as key.
-    public func sentenceHas(_ t: Int, _ words: Set<String>) -> Bool {
+    /// Whether any word token of the sentence holding `t` has one of `words` as key.
+    public func sentenceHas(_ t: Int, _ words: WordSet) -> Bool {
         let r = structure.sentences[Int(structure.sentenceOf[t])]
-        var lengths: UInt64 = 0
-        for w in words { let n = w.utf8.count; if n < 64 { lengths |= 1 << UInt64(n) } }
         for i in r where tokens[i].kind == .word {
-            let n = Int(tokens[i].end - tokens[i].start)
-            // Only tokens of a length some word has are turned into strings.
-            guard n < 64, lengths & (1 << UInt64(n)) != 0 else { continue }
-            if words.contains(keyString(i)) { return true }
+            if words.contains(note.bytes, Int(tokens[i].start), Int(tokens[i].end)) { return true }
+        }
+        return false
+    }
+}
+
+/// A fixed set of lower-case words, tested against a token's bytes (ASCII capitals
+/// folded) without building a string.
+public struct WordSet: Sendable, ExpressibleByArrayLiteral {
+    private let words: [[UInt8]]
+    private let lengths: UInt64
+    public init(_ xs: [String]) {
+        words = xs.map { Array($0.utf8) }
+        var l: UInt64 = 0
+        for w in words where w.count < 64 { l |= 1 << UInt64(w.count) }
+        lengths = l
+    }
+    public init(arrayLiteral xs: String...) { self.init(xs) }
+
+    /// Whether `bytes[start..<end]`, folded, is one of the words.
+    public func contains(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        let n = end - start
+        guard n < 64, lengths & (1 << UInt64(n)) != 0 else { return false }
+        for w in words where w.count == n {
+            var j = 0
+            while j < n {
+                let b = bytes[start + j]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != w[j] { break }
+                j += 1
+            }
+            if j == n { return true }
         }
         return false
     }

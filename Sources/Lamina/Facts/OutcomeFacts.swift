@@ -8,6 +8,7 @@ enum OutcomeFacts {
         signature(d, &f)
     }
 
+    static let toleratedWords: WordSet = ["tolerated", "discharged"]
     static let narrativeSections: Set<SectionKind> = [.technique, .injectate, .guidance, .device, .contrast, .findings]
 
     static func complications(_ d: Document, _ f: inout Facts) {
@@ -54,7 +55,7 @@ enum OutcomeFacts {
         // the procedure reports the response.
         func allowed(_ m: Mention) -> Bool {
             let k = d.section(m)
-            if k == .diagnosis { return d.sentenceHas(Int(m.first), ["tolerated", "discharged"]) }
+            if k == .diagnosis { return d.sentenceHas(Int(m.first), OutcomeFacts.toleratedWords) }
             return !responseExcluded.contains(k)
         }
         for m in d.live(.outcome) where allowed(m) && !m.has(.hypothetical) && !m.has(.historical)

@@ -266,7 +266,7 @@ enum ProcedureFacts {
         return k >= 0 && d.isWord(k, "between")
     }
 
-    static let procedureWords: Set<String> = ["inject", "injected", "injection", "injections", "performed", "attempted", "abandoned",
+    static let procedureWords: WordSet = ["inject", "injected", "injection", "injections", "performed", "attempted", "abandoned",
                                               "needle", "placed", "done", "treated", "targeted", "accessed", "entered"]
 
     static func levels(_ d: Document, _ f: inout Facts, all: [LevelHit]) {

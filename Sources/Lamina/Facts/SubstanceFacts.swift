@@ -9,6 +9,11 @@ enum SubstanceFacts {
                                             "-", "%", "'", "cc", "ml", "mg", "injectable", "strength",
                                             "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")"]
 
+    static let eachWords: WordSet = ["each", "per"]
+    static let levelWords: WordSet = ["level", "levels", "foramen", "side"]
+    static let dividedWords: WordSet = ["total", "divided", "mixture", "mixed", "split", "between"]
+    static let trialWords: WordSet = ["trial", "pump"]
+
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
             sections.contains(d.section(m)) && !m.has(.route) && !m.has(.possible) && !m.has(.hypothetical) && !m.has(.historical) && !m.has(.family)
@@ -33,9 +38,9 @@ enum SubstanceFacts {
                 var x = Substance(name: e.value, cls: e.cls ?? "other", evidence: [m.span])
                 x.restatesTotal = restatesTotal(d, m)
                 // "40 mg at each level" (not a mixture divided between the levels).
-                x.perLevel = !x.restatesTotal && d.sentenceHas(Int(m.first), ["each", "per"])
-                    && d.sentenceHas(Int(m.first), ["level", "levels", "foramen", "side"])
-                    && !d.sentenceHas(Int(m.first), ["total", "divided", "mixture", "mixed", "split", "between"])
+                x.perLevel = !x.restatesTotal && d.sentenceHas(Int(m.first), eachWords)
+                    && d.sentenceHas(Int(m.first), levelWords)
+                    && !d.sentenceHas(Int(m.first), dividedWords)
                 return x
             }
             // Local anesthetic given on its own before any needle is placed is the skin wheal.
@@ -143,7 +148,7 @@ enum SubstanceFacts {
             for s in merged where s.cls == "neurolytic" { f.cite("neurolytic", s.evidence[0]) }
         }
         if merged.contains(where: { $0.name == "baclofen" }) && f.pumpTrial == false {
-            for s in merged where s.name == "baclofen" && d.sentenceHas(tokenAt(d, s.evidence[0].start), ["trial", "pump"]) {
+            for s in merged where s.name == "baclofen" && d.sentenceHas(tokenAt(d, s.evidence[0].start), trialWords) {
                 f.pumpTrial = true
                 f.cite("pump_trial", s.evidence[0])
             }
