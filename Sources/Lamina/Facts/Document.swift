@@ -109,6 +109,14 @@ public struct Document: Sendable {
     /// Mentions of a category in the same sentence as token `t`.
     public func sameSentence(_ c: Category, _ t: Int) -> [Mention] { inSentence(c, structure.sentenceOf[t]) }
 
+    /// Whether the key of token `t` is one of `words` (a dash or quote token's key is its
+    /// normalized byte).
+    public func keyIn(_ t: Int, _ words: WordSet) -> Bool {
+        let tok = tokens[t]
+        if tok.kind == .punct && (tok.first == 0x2D || tok.first == 0x27) { return words.containsByte(tok.first) }
+        return words.contains(note.bytes, Int(tok.start), Int(tok.end))
+    }
+
     /// Whether any word token of the sentence holding `t` has one of `words` as key.
     public func sentenceHas(_ t: Int, _ words: WordSet) -> Bool {
         let r = structure.sentences[Int(structure.sentenceOf[t])]
@@ -131,6 +139,9 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral {
         lengths = l
     }
     public init(arrayLiteral xs: String...) { self.init(xs) }
+
+    /// Whether the one-byte word `b` is in the set.
+    public func containsByte(_ b: UInt8) -> Bool { words.contains { $0.count == 1 && $0[0] == b } }
 
     /// Whether `bytes[start..<end]`, folded, is one of the words.
     public func contains(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {

@@ -12,7 +12,7 @@ enum HistoryFacts {
     static let strongHistory: Set<SectionKind> = [.indication, .history, .pastHistory, .medications]
 
     /// Words that make a plan line describe ongoing care ("continue her home exercise program").
-    static let ongoing: Set<String> = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing"]
+    static let ongoing: WordSet = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing"]
 
     static func therapy(_ d: Document, _ f: inout Facts) {
         var out: [Therapy] = []
@@ -26,14 +26,14 @@ enum HistoryFacts {
             if m.span.start >= header.start && m.span.end <= header.end { continue }
             if m.has(.negated) || m.has(.family) || m.has(.possible) { continue }
             let sentence = d.sentenceRange(Int(m.first))
-            let isOngoing = sentence.contains { t in t < Int(m.first) && d.tokens[t].kind == .word && ongoing.contains(d.keyString(t)) }
+            let isOngoing = sentence.contains { t in t < Int(m.first) && d.tokens[t].kind == .word && d.keyIn(t, ongoing) }
             if (m.has(.hypothetical) || sec == .plan) && !isOngoing { continue }
             let failed = d.inSentence(.therapy, d.structure.sentenceOf[Int(m.first)]).contains { d.entry($0).value == "failed" && !$0.has(.negated) }
             if e.has("weak") && !strongHistory.contains(sec) && !failed && !isOngoing { continue }
             // weeks of this therapy: "6 weeks of PT", "PT x 6 weeks", "PT (8 weeks)".
             var weeks: Int?
             let qs = d.quantities(in: sentence).filter { $0.kind == .duration }
-            for q in qs where d.keyString(q.end - 1).hasPrefix("w") {
+            for q in qs where d.tokens[q.end - 1].first == 0x77 {   // weeks, wks, w
                 let before = q.end <= Int(m.first) && d.words(between: q.end, Int(m.first)) <= 3
                 let after = q.first >= Int(m.end) && d.words(between: Int(m.end), q.first) <= 3
                 if before || after { weeks = Int(q.value); break }
@@ -51,7 +51,7 @@ enum HistoryFacts {
     }
 
     static let durationSections: Set<SectionKind> = [.none, .indication, .history, .diagnosis, .other, .title, .technique]
-    static let notDuration: Set<String> = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
+    static let notDuration: WordSet = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
                                            "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
 
     static func duration(_ d: Document, _ f: inout Facts) {
@@ -63,7 +63,7 @@ enum HistoryFacts {
                 if q.first > 0, d.isWord(q.first - 1, "in") || d.isWord(q.first - 1, "every") { continue }
                 // "58 year old", "in 2 weeks", "3 years ago"
                 var skip = false
-                for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where notDuration.contains(d.keyString(t)) { skip = true }
+                for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where d.keyIn(t, notDuration) { skip = true }
                 if q.end < d.tokens.count, d.tokens[q.end].first == 0x2D, d.isWord(q.end + 1, "old") { skip = true }
                 // Negation is not checked: "... without claudication, and thigh pain for 5 weeks" states a duration.
                 if skip || d.flags(q.first, q.end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }

@@ -8,6 +8,8 @@ enum OutcomeFacts {
         signature(d, &f)
     }
 
+    static let noneWords: WordSet = ["none", "no", "nil", "negative", "denied"]
+    static let pendingWords: WordSet = ["pending", "follow", "awaiting", "later", "unsigned"]
     static let toleratedWords: WordSet = ["tolerated", "discharged"]
     static let narrativeSections: Set<SectionKind> = [.technique, .injectate, .guidance, .device, .contrast, .findings]
 
@@ -38,7 +40,7 @@ enum OutcomeFacts {
             var t = s.first
             while t < s.end && Int(d.tokens[t].start) < s.header.end { t += 1 }
             while t < s.end && (d.tokens[t].kind == .punct || d.tokens[t].kind == .newline) { t += 1 }
-            if t < s.end, ["none", "no", "nil", "negative", "denied"].contains(d.keyString(t)) {
+            if t < s.end, d.keyIn(t, OutcomeFacts.noneWords) {
                 f.complications = "none"
                 f.cite("complications", Span(s.header.start, Int(d.tokens[t].end)))
                 return
@@ -109,7 +111,7 @@ enum OutcomeFacts {
     static func deferred(_ d: Document, _ from: Int) -> Bool {
         var t = from
         while t < d.tokens.count, d.tokens[t].kind != .newline {
-            if ["pending", "follow", "awaiting", "later", "unsigned"].contains(d.keyString(t)) { return true }
+            if d.keyIn(t, OutcomeFacts.pendingWords) { return true }
             t += 1
         }
         return false

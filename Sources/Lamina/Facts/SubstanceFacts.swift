@@ -4,11 +4,14 @@ enum SubstanceFacts {
     static let sections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .anesthesia]
 
     /// Words allowed between a quantity and the drug it precedes ("3 mL of 1% preservative-free lidocaine").
-    static let prefixFiller: Set<String> = ["of", "a", "an", "the", "preservative", "free", "pf", "plain", "mpf", "sterile",
+    static let prefixFiller: WordSet = ["of", "a", "an", "the", "preservative", "free", "pf", "plain", "mpf", "sterile",
                                             "normal", "particulate", "non", "nonparticulate", "dilute", "diluted", "undiluted",
                                             "-", "%", "'", "cc", "ml", "mg", "injectable", "strength",
                                             "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")"]
 
+    static let totalWords: WordSet = ["total", "totaling", "totalling"]
+    static let mixtureWords: WordSet = ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"]
+    static let articleWords: WordSet = ["of", "the", "a", "an", "this", "that", "in", "as"]
     static let eachWords: WordSet = ["each", "per"]
     static let levelWords: WordSet = ["level", "levels", "foramen", "side"]
     static let dividedWords: WordSet = ["total", "divided", "mixture", "mixed", "split", "between"]
@@ -161,9 +164,8 @@ enum SubstanceFacts {
         var t = Int(m.first) - 1
         var n = 0
         while t >= 0 && n < 6 {
-            let k = d.keyString(t)
-            if k == "total" || k == "totaling" || k == "totalling" { return true }
-            if d.tokens[t].kind == .newline || k == "." || k == ";" { return false }
+            if d.keyIn(t, totalWords) { return true }
+            if d.tokens[t].kind == .newline || d.isWord(t, ".") || d.isWord(t, ";") { return false }
             t -= 1; n += 1
         }
         return false
@@ -224,10 +226,9 @@ enum SubstanceFacts {
         while t < to {
             let tok = d.tokens[t]
             if tok.kind == .number || tok.kind == .newline || d.numberAt[t] != nil { t += 1; continue }
-            let k = d.keyString(t)
-            if !prefixFiller.contains(k) && d.lexicon.singleTokenUnits[d.key(t)] == nil { return false }
-            if k == "(" { depth += 1 }
-            if k == ")" {
+            if !d.keyIn(t, prefixFiller) && d.lexicon.singleTokenUnits[d.key(t)] == nil { return false }
+            if d.isWord(t, "(") { depth += 1 }
+            if d.isWord(t, ")") {
                 // A parenthesis closing one opened before the amount ends the previous drug's
                 // details; "80 mg (2 cc) of Depo-Medrol" keeps its own aside.
                 if depth == 0 { return false }
@@ -243,13 +244,12 @@ enum SubstanceFacts {
     static func isTotal(_ d: Document, _ q: Quantity, drugs: [Mention]) -> Bool {
         var t = q.end
         while t < d.tokens.count && t < q.end + 3 {
-            let k = d.keyString(t)
-            if ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"].contains(k) {
+            if d.keyIn(t, mixtureWords) {
                 let before = drugs.filter { Int($0.end) <= q.first }
-                if k == "total", before.count == 1, d.words(between: Int(before[0].end), q.first) <= 4 { return false }
+                if d.isWord(t, "total"), before.count == 1, d.words(between: Int(before[0].end), q.first) <= 4 { return false }
                 return true
             }
-            if !["of", "the", "a", "an", "this", "that", "in", "as"].contains(k) { break }
+            if !d.keyIn(t, articleWords) { break }
             t += 1
         }
         // "Omnipaque 240, 2 mL total": the one drug just before owns its total.
@@ -259,8 +259,7 @@ enum SubstanceFacts {
         var k = q.first - 1
         var sawTotal = false
         while k >= 0 && k >= q.first - 3 {
-            let w = d.keyString(k)
-            if w == "total" { sawTotal = true; break }
+            if d.isWord(k, "total") { sawTotal = true; break }
             k -= 1
         }
         if sawTotal {
