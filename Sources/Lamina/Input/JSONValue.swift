@@ -124,6 +124,10 @@ public struct JSONParser {
         i += 1
         var out: [UInt8] = []
         while true {
+            // A run of plain bytes is copied at once.
+            let runStart = i
+            while i < b.count, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
+            if i > runStart { out.append(contentsOf: b[runStart..<i]) }
             guard i < b.count else { throw fail("unterminated string") }
             let c = b[i]
             if c == 0x22 { i += 1; break }

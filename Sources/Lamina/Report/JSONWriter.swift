@@ -70,6 +70,11 @@ public struct JSONWriter {
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    /// 1 for bytes a JSON string cannot carry as they are (controls, quote, backslash,
+    /// non-ASCII to validate, and `<`, `>`, `&`).
+    static let escapeTable: [UInt8] = (0..<256).map { b in
+        b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 ? 1 : 0
+    }
 
     /// A JSON string from UTF-8 bytes; invalid sequences become U+FFFD.
     public mutating func string<C: Collection>(bytes src: C) where C.Element == UInt8 {
@@ -80,7 +85,9 @@ public struct JSONWriter {
     /// Copies a string that needs no escape in one go; anything else goes the slow way.
     mutating func fastString(_ p: UnsafeBufferPointer<UInt8>) {
         var plain = true
-        for b in p where b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 { plain = false; break }
+        JSONWriter.escapeTable.withUnsafeBufferPointer { table in
+            for b in p where table[Int(b)] != 0 { plain = false; break }
+        }
         if plain {
             unique()
             let n = p.count
