@@ -64,7 +64,8 @@ public struct JSONWriter {
     @inline(__always) public mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { append($0) }
     }
-    public mutating func raw(_ s: String) {
+    /// Raw text from a run-time string (literals go through the `StaticString` form).
+    public mutating func raw(dynamic s: String) {
         var s = s
         s.withUTF8 { append($0) }
     }
@@ -149,7 +150,7 @@ public struct JSONWriter {
     mutating func appendBytes(_ xs: [UInt8]) { xs.withUnsafeBufferPointer { append($0) } }
 
     public mutating func number(_ v: Double) {
-        if v == v.rounded() && abs(v) < 1e15 { number(Int(v)) } else { raw(String(v)) }
+        if v == v.rounded() && abs(v) < 1e15 { number(Int(v)) } else { raw(dynamic: String(v)) }
     }
     /// Digits written straight into the buffer (no String per number: spans have four each).
     public mutating func number(_ v: Int) {
@@ -187,7 +188,8 @@ public struct JSONWriter {
             buf.count += n + 3
         }
     }
-    public mutating func key(_ k: String) { string(k); byte(0x3A) }
+    /// A key from a run-time string (literals go through the `StaticString` form).
+    public mutating func key(dynamic k: String) { string(k); byte(0x3A) }
     public mutating func comma() { byte(0x2C) }
 }
 

@@ -50,7 +50,7 @@ public enum RecordJSON {
         for k in f.evidence.keys.sorted() {
             if !first { w.comma() }
             first = false
-            w.key(k); spans(f.evidence[k]!, note, &w)
+            w.key(dynamic: k); spans(f.evidence[k]!, note, &w)
         }
         w.raw("}"); w.comma()
         let c = a.code
