@@ -6,7 +6,7 @@ final class QuantityCache: @unchecked Sendable {
     private var byRange: [Int64: [Quantity]] = [:]
     func get(_ k: Int64) -> [Quantity]? { byRange[k] }
     func put(_ k: Int64, _ q: [Quantity]) { byRange[k] = q }
-    var live = [[Mention]?](repeating: nil, count: Category.allCases.count)
+    var live = [[Mention]?](repeating: nil, count: Category.caseCount)
 }
 
 /// Mentions by first token, as a flat array (no hashing on the hot path).
@@ -40,8 +40,8 @@ public struct Document: Sendable {
         self.mentions = mentions
         self.lexicon = lexicon
         self.context = context
-        var cat = [[Mention]](repeating: [], count: Category.allCases.count)
-        var sizes = [Int](repeating: 0, count: Category.allCases.count)
+        var cat = [[Mention]](repeating: [], count: Category.caseCount)
+        var sizes = [Int](repeating: 0, count: Category.caseCount)
         for m in mentions { sizes[m.category.rawValue] += 1 }
         for i in cat.indices where sizes[i] > 0 { cat[i].reserveCapacity(sizes[i]) }
         var units = TokenIndex(count: tokens.count), numbers = TokenIndex(count: tokens.count)

@@ -6,6 +6,8 @@ public enum Category: Int, CaseIterable, Sendable {
          pain, complication, outcome, signature, condition, laterality, level, number, context
 
     public var name: String { String(describing: self) }
+    /// The number of categories (`allCases` builds an array on every call).
+    static let caseCount = allCases.count
 
     /// Values the second column may take (nil: free text, e.g. a generic drug name).
     var allowedValues: [String]? {
@@ -93,7 +95,10 @@ public final class Lexicon: Sendable {
     /// Trie edges: (node, word) → child node.
     let edges: EdgeTable
     /// Entries ending at each node (indexed by node).
-    let terminals: [[Int32]]
+    /// Entries ending at each trie node, flat: node n's are
+    /// `terminalEntries[terminalStart[n]..<terminalStart[n + 1]]`.
+    let terminalStart: [Int32]
+    let terminalEntries: [Int32]
     /// Per entry: its category's raw value, and whether it matches case-sensitively
     /// (flat arrays: the matcher touches no entry object on the hot path).
     let entryCategory: [Int]
@@ -181,7 +186,11 @@ public final class Lexicon: Sendable {
         self.vocabulary = vocab
         self.entries = entries
         self.edges = edges
-        self.terminals = terminals
+        var starts: [Int32] = [0]
+        var flat: [Int32] = []
+        for t in terminals { flat.append(contentsOf: t); starts.append(Int32(flat.count)) }
+        self.terminalStart = starts
+        self.terminalEntries = flat
         self.entryCategory = entries.map { $0.category.rawValue }
         self.entryHasExact = entries.map { $0.exact != nil }
         self.sections = sections

@@ -40,7 +40,7 @@ public enum MentionMatcher {
         }
         var out: [Mention] = []
         out.reserveCapacity(tokens.count / 4)
-        let ncat = Category.allCases.count
+        let ncat = Category.caseCount
         var blockedUntil = [Int](repeating: 0, count: ncat)
         var best = [Int32](repeating: -1, count: ncat)
         var bestEnd = [Int](repeating: 0, count: ncat)
@@ -63,8 +63,8 @@ public enum MentionMatcher {
                 guard let next = lexicon.child(node, w) else { break }
                 node = next
                 j += 1
-                let ends = lexicon.terminals[Int(node)]
-                for e in ends {
+                for k in Int(lexicon.terminalStart[Int(node)])..<Int(lexicon.terminalStart[Int(node) + 1]) {
+                    let e = lexicon.terminalEntries[k]
                     if lexicon.entryHasExact[Int(e)], let exact = lexicon.entries[Int(e)].exact {
                         let s = Int(tokens[i].start), t = Int(tokens[j - 1].end)
                         if !exactMatch(bytes, s, t, exact) { continue }
@@ -81,7 +81,7 @@ public enum MentionMatcher {
                 let e = best[c]
                 if i >= blockedUntil[c] {
                     let end = bestEnd[c]
-                    out.append(Mention(entry: e, category: Category.allCases[c], first: Int32(i), end: Int32(end),
+                    out.append(Mention(entry: e, category: Category(rawValue: c)!, first: Int32(i), end: Int32(end),
                                        span: Span(Int(tokens[i].start), Int(tokens[end - 1].end))))
                     blockedUntil[c] = end
                 }
