@@ -1,6 +1,6 @@
 /// Needle, catheter placed and removed, or catheter left indwelling.
 enum DeviceFacts {
-    static let sections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .outcome]
+    static let sections: SectionKinds = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .outcome]
 
     static func extract(_ d: Document, _ f: inout Facts) {
         let ms = d.live(.device).filter { sections.contains(d.section($0)) && $0.asserted }

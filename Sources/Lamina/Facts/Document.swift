@@ -101,7 +101,7 @@ public struct Document: Sendable {
     public func raw(_ t: Int) -> ArraySlice<UInt8> { note.bytes[Int(tokens[t].start)..<Int(tokens[t].end)] }
 
     /// Sections whose text describes the procedure performed.
-    public static let procedureSections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level,
+    public static let procedureSections: SectionKinds = [.none, .title, .technique, .findings, .injectate, .guidance, .level,
                                                             .device, .contrast, .other, .anesthesia]
     public func inProcedure(_ m: Mention) -> Bool { Document.procedureSections.contains(section(m)) }
     public func inBody(_ m: Mention) -> Bool { section(m) != .title && inProcedure(m) }

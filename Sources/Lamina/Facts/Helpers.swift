@@ -8,7 +8,7 @@ extension Document {
     }
 
     /// Sections where history (indication, therapy, duration) is told.
-    static let historySections: Set<SectionKind> = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .title, .technique]
+    static let historySections: SectionKinds = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .title, .technique]
 
     /// Token index of the first word of the sentence holding `t`.
     func sentenceRange(_ t: Int) -> Range<Int> { structure.sentences[Int(structure.sentenceOf[t])] }

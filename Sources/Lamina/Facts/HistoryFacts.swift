@@ -8,8 +8,8 @@ enum HistoryFacts {
         conditions(d, &f)
     }
 
-    static let therapySections: Set<SectionKind> = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .plan, .title, .technique]
-    static let strongHistory: Set<SectionKind> = [.indication, .history, .pastHistory, .medications]
+    static let therapySections: SectionKinds = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .plan, .title, .technique]
+    static let strongHistory: SectionKinds = [.indication, .history, .pastHistory, .medications]
 
     /// Words that make a plan line describe ongoing care ("continue her home exercise program").
     static let ongoing: WordSet = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing"]
@@ -50,7 +50,7 @@ enum HistoryFacts {
         for t in out { f.cite("conservative_therapy", t.evidence[0]) }
     }
 
-    static let durationSections: Set<SectionKind> = [.none, .indication, .history, .diagnosis, .other, .title, .technique]
+    static let durationSections: SectionKinds = [.none, .indication, .history, .diagnosis, .other, .title, .technique]
     static let notDuration: WordSet = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
                                            "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
 
@@ -76,7 +76,7 @@ enum HistoryFacts {
         f.durationWeeks = best
     }
 
-    static let painExcluded: Set<SectionKind> = [.plan, .consent, .family, .billing, .complications]
+    static let painExcluded: SectionKinds = [.plan, .consent, .family, .billing, .complications]
 
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
@@ -187,7 +187,7 @@ enum HistoryFacts {
         return String(decoding: raw[0..<3], as: UTF8.self) + "." + String(decoding: raw[3...], as: UTF8.self)
     }
 
-    static let conditionExcluded: Set<SectionKind> = [.plan, .consent, .family, .billing, .allergies]
+    static let conditionExcluded: SectionKinds = [.plan, .consent, .family, .billing, .allergies]
 
     static func conditions(_ d: Document, _ f: inout Facts) {
         for m in d.live(.condition) where !conditionExcluded.contains(d.section(m)) && !m.has(.negated) && !m.has(.family) && !m.has(.hypothetical) {

@@ -1,6 +1,6 @@
 /// Imaging modality, image archive, views and contrast.
 enum ImagingFacts {
-    static let imagingSections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .outcome, .anesthesia]
+    static let imagingSections: SectionKinds = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .outcome, .anesthesia]
 
     static func extract(_ d: Document, _ f: inout Facts) {
         imaging(d, &f)
@@ -36,7 +36,7 @@ enum ImagingFacts {
         _ = stated(title)
     }
 
-    static let archiveExcluded: Set<SectionKind> = [.plan, .consent, .history, .indication, .pastHistory, .imagingStudy, .family, .billing]
+    static let archiveExcluded: SectionKinds = [.plan, .consent, .history, .indication, .pastHistory, .imagingStudy, .family, .billing]
 
     static func archive(_ d: Document, _ f: inout Facts) {
         let ms = d.live(.archive).filter { !archiveExcluded.contains(d.section($0)) }
@@ -82,7 +82,7 @@ enum ImagingFacts {
         f.imageViews = viewOrder.filter { found.contains($0) }
     }
 
-    static let contrastSections: Set<SectionKind> = imagingSections.union([.complications])
+    static let contrastSections: SectionKinds = imagingSections.union([.complications])
 
     static func contrast(_ d: Document, _ f: inout Facts) {
         let agents = d.live(.contrast).filter { d.entry($0).value == "agent" && contrastSections.contains(d.section($0)) }

@@ -1,6 +1,6 @@
 /// Complications, response after the procedure, and signature.
 enum OutcomeFacts {
-    static let complicationSections: Set<SectionKind> = [.none, .technique, .findings, .complications, .outcome, .injectate, .other, .contrast, .guidance, .device]
+    static let complicationSections: SectionKinds = [.none, .technique, .findings, .complications, .outcome, .injectate, .other, .contrast, .guidance, .device]
 
     static func extract(_ d: Document, _ f: inout Facts) {
         complications(d, &f)
@@ -11,7 +11,7 @@ enum OutcomeFacts {
     static let noneWords: WordSet = ["none", "no", "nil", "negative", "denied"]
     static let pendingWords: WordSet = ["pending", "follow", "awaiting", "later", "unsigned"]
     static let toleratedWords: WordSet = ["tolerated", "discharged"]
-    static let narrativeSections: Set<SectionKind> = [.technique, .injectate, .guidance, .device, .contrast, .findings]
+    static let narrativeSections: SectionKinds = [.technique, .injectate, .guidance, .device, .contrast, .findings]
 
     static func complications(_ d: Document, _ f: inout Facts) {
         let ms = d.live(.complication).filter { complicationSections.contains(d.section($0)) && !$0.has(.hypothetical) && !$0.has(.historical) && !$0.has(.family) && !$0.has(.possible) }
@@ -50,7 +50,7 @@ enum OutcomeFacts {
         // other words that are not a denial leaves the field unknown.
     }
 
-    static let responseExcluded: Set<SectionKind> = [.plan, .consent, .history, .indication, .pastHistory, .family, .billing, .diagnosis, .imagingStudy, .exam]
+    static let responseExcluded: SectionKinds = [.plan, .consent, .history, .indication, .pastHistory, .family, .billing, .diagnosis, .imagingStudy, .exam]
 
     static func response(_ d: Document, _ f: inout Facts) {
         // A radiology IMPRESSION (a diagnosis-kind header) that says how the patient tolerated

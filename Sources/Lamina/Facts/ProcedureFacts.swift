@@ -9,7 +9,7 @@ enum ProcedureFacts {
         laterality(d, &f, hits: hits.filter { !$0.negated })
     }
 
-    static let procedureExcluded: Set<SectionKind> = [.plan, .consent, .family, .pastHistory, .billing, .allergies, .medications, .imagingStudy, .exam, .separateProcedure]
+    static let procedureExcluded: SectionKinds = [.plan, .consent, .family, .pastHistory, .billing, .allergies, .medications, .imagingStudy, .exam, .separateProcedure]
 
     static func procedure(_ d: Document, _ f: inout Facts) {
         var esi = 0, other = 0
@@ -154,7 +154,7 @@ enum ProcedureFacts {
 
     struct LevelHit { var text: String; var order: Int; var first: Int; var end: Int; var negated = false; var pair = false }
 
-    static let levelSections: Set<SectionKind> = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other, .outcome]
+    static let levelSections: SectionKinds = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other, .outcome]
 
     /// Every level expression in the procedure's text, in context.
     static func levelHits(_ d: Document, includeNegated: Bool = false) -> [LevelHit] {
@@ -365,7 +365,7 @@ enum ProcedureFacts {
 
     // MARK: laterality
 
-    static let lateralitySections: Set<SectionKind> = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other]
+    static let lateralitySections: SectionKinds = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other]
 
     static func laterality(_ d: Document, _ f: inout Facts, hits: [LevelHit]) {
         var anchors: [Int32: [Int]] = [:]

@@ -1,7 +1,7 @@
 /// Injected substances with dose, concentration and volume attached to the right drug,
 /// in either order, in mixtures; neurolytic and pump-trial substances.
 enum SubstanceFacts {
-    static let sections: Set<SectionKind> = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .anesthesia]
+    static let sections: SectionKinds = [.none, .title, .technique, .findings, .injectate, .guidance, .level, .device, .contrast, .other, .anesthesia]
 
     /// Words allowed between a quantity and the drug it precedes ("3 mL of 1% preservative-free lidocaine").
     static let prefixFiller: WordSet = ["of", "a", "an", "the", "preservative", "free", "pf", "plain", "mpf", "sterile",

@@ -74,6 +74,48 @@ public enum SectionKind: String, Sendable, CaseIterable {
          /// A second, separate procedure in the same note (trigger points, a facet injection):
          /// its levels, sides and drugs are not the epidural injection's.
          separateProcedure = "separate_procedure"
+
+    /// The case's position, for bit sets (a raw-valued enum would hash its string).
+    var ordinal: Int {
+        switch self {
+        case .none: return 0
+        case .title: return 1
+        case .indication: return 2
+        case .diagnosis: return 3
+        case .history: return 4
+        case .pastHistory: return 5
+        case .family: return 6
+        case .social: return 7
+        case .medications: return 8
+        case .allergies: return 9
+        case .exam: return 10
+        case .imagingStudy: return 11
+        case .consent: return 12
+        case .technique: return 13
+        case .findings: return 14
+        case .injectate: return 15
+        case .guidance: return 16
+        case .level: return 17
+        case .device: return 18
+        case .contrast: return 19
+        case .complications: return 20
+        case .outcome: return 21
+        case .plan: return 22
+        case .signature: return 23
+        case .billing: return 24
+        case .anesthesia: return 25
+        case .other: return 26
+        case .separateProcedure: return 27
+        }
+    }
+}
+
+/// A set of section kinds as bits: membership without hashing.
+public struct SectionKinds: Sendable, ExpressibleByArrayLiteral {
+    private var bits: UInt64 = 0
+    public init(arrayLiteral kinds: SectionKind...) { for k in kinds { bits |= 1 << UInt64(k.ordinal) } }
+    @inline(__always) public func contains(_ k: SectionKind) -> Bool { bits & (1 << UInt64(k.ordinal)) != 0 }
+    public func union(_ o: SectionKinds) -> SectionKinds { var r = self; r.bits |= o.bits; return r }
 }
 
 public struct SectionRule: Sendable {

@@ -146,7 +146,7 @@ public enum Sectionizer {
 
     /// Inline headers whose value is one line ("PROCEDURE: ...", "COMPLICATIONS: None."):
     /// the narrative on the lines after them is not theirs.
-    static let lineOnlyKinds: Set<SectionKind> = [.title, .complications, .signature, .level, .device, .guidance, .contrast, .anesthesia, .billing]
+    static let lineOnlyKinds: SectionKinds = [.title, .complications, .signature, .level, .device, .guidance, .contrast, .anesthesia, .billing]
 
     /// Whether the line starting at token `i` continues the previous line mid-sentence:
     /// the previous line is long and does not end a sentence.
