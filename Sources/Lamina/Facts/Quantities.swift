@@ -22,33 +22,40 @@ extension Document {
     /// The numeric value and written digits of a number token, plus any letters glued
     /// after it ("80mg" → 80, "80", "mg").
     func numberParts(_ t: Int) -> (Double, String, [UInt8])? {
-        var raw = self.raw(t)
-        if tokens[t].kind == .word {
-            // "x6 wks": a count written after "x".
-            guard raw.count >= 2, raw.first == 0x78 || raw.first == 0x58, raw[raw.startIndex + 1] >= 0x30, raw[raw.startIndex + 1] <= 0x39 else { return nil }
-            raw = raw.dropFirst()
-        } else if tokens[t].kind != .number { return nil }
+        let tok = tokens[t]
+        var start = Int(tok.start)
+        let stop = Int(tok.end)
+        let bytes = note.bytes
+        if tok.kind == .word {
+            // "x6 wks": a count written after "x" (the token's first byte is folded).
+            guard tok.first == 0x78, stop - start >= 2, bytes[start + 1] >= 0x30, bytes[start + 1] <= 0x39 else { return nil }
+            start += 1
+        } else if tok.kind != .number { return nil }
         // Digits and one decimal point, parsed by hand (no String per number token).
         var mantissa = 0.0, divisor = 1.0
         var fraction = false
-        var end = raw.startIndex
+        var end = start
         var sawDigit = false
-        while end < raw.endIndex {
-            let b = raw[end]
+        while end < stop {
+            let b = bytes[end]
             if b >= 0x30 && b <= 0x39 {
                 sawDigit = true
                 mantissa = mantissa * 10 + Double(b - 0x30)
                 if fraction { divisor *= 10 }
-            } else if b == 0x2E && !fraction && end + 1 < raw.endIndex && raw[end + 1] >= 0x30 && raw[end + 1] <= 0x39 {
+            } else if b == 0x2E && !fraction && end + 1 < stop && bytes[end + 1] >= 0x30 && bytes[end + 1] <= 0x39 {
                 fraction = true
             } else { break }
             end += 1
         }
         guard sawDigit else { return nil }
         let value = mantissa / divisor   // exact for the decimals notes write (0.25, 0.125)
-        var text = String(decoding: raw[raw.startIndex..<end], as: UTF8.self)
+        var text = String(decoding: bytes[start..<end], as: UTF8.self)
         if text.hasPrefix(".") { text = "0" + text }
-        let rest = raw[end...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var rest: [UInt8] = []
+        if end < stop {
+            rest.reserveCapacity(stop - end)
+            for i in end..<stop { let b = bytes[i]; rest.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        }
         return (value, text, rest)
     }
 
