@@ -17,7 +17,7 @@ struct TokenIndex: Sendable {
     subscript(_ t: Int) -> Mention? { t >= 0 && t < slots.count ? slots[t] : nil }
 }
 
-public struct Document: Sendable {
+public final class Document: Sendable {
     public let note: Note
     public let tokens: [Token]
     public let structure: Structure
