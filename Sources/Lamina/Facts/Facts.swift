@@ -58,7 +58,10 @@ public struct Facts: Sendable {
 
     public init() {}
 
+    private static func addOnce(_ span: Span, to xs: inout [Span]) { if !xs.contains(span) { xs.append(span) } }
+
     mutating func cite(_ field: String, _ span: Span) {
-        if evidence[field]?.contains(span) != true { evidence[field, default: []].append(span) }
+        // One hash: the spans are edited in place.
+        Facts.addOnce(span, to: &evidence[field, default: []])
     }
 }
