@@ -115,6 +115,22 @@ public final class AuditEngine {
     }
 
     /// A bounded hand-over of chunks from the reader thread to the writer.
+    /// Hands out index ranges below `limit` to workers, a few at a time.
+    final class NextIndex: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private let limit: Int
+        init(limit: Int) { self.limit = limit }
+        func take(_ n: Int) -> Range<Int>? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < limit else { return nil }
+            let start = next
+            next = min(limit, next + n)
+            return start..<next
+        }
+    }
+
     final class ChunkQueue: @unchecked Sendable {
         private let cond = NSCondition()
         private var items: [Chunk] = []
@@ -265,15 +281,19 @@ public final class AuditEngine {
     func process(_ chunk: [Entry], _ o: AuditOptions, _ frequency: [Int: Finding]) -> [Done?] {
         var done = [Done?](repeating: nil, count: chunk.count)
         let jobs = min(o.jobs, chunk.count)
+        // Workers take the next few records as they get free (a worker slowed by the reader
+        // thread or another process does not leave the others idle at the end of the chunk);
+        // each result goes to its record's index, so the output order never depends on timing.
+        let next = NextIndex(limit: chunk.count)
         done.withUnsafeMutableBufferPointer { buf in
             let out = buf
-            DispatchQueue.concurrentPerform(iterations: jobs) { w in
-                var i = w
-                while i < chunk.count {
-                    if case .note(let r, let ordinal, let name) = chunk[i] {
-                        out[i] = analyze(r, ordinal: ordinal, name: name, o, frequency[ordinal])
+            DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+                while let range = next.take(4) {
+                    for i in range {
+                        if case .note(let r, let ordinal, let name) = chunk[i] {
+                            out[i] = analyze(r, ordinal: ordinal, name: name, o, frequency[ordinal])
+                        }
                     }
-                    i += jobs
                 }
             }
         }
