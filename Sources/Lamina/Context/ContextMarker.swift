@@ -3,7 +3,14 @@
 /// `incidental` marks anatomy named for another reason; `post` marks post-procedure
 /// statements; terminators and sentence ends stop a scope; sections add their default.
 public struct ContextIndex: Sendable {
-    struct Cue: Sendable { let kind: CueKind; let dir: CueDirection; let first: Int; let end: Int; let scope: Int }
+    struct Cue: Sendable {
+        let kind: CueKind; let dir: CueDirection; let first: Int; let end: Int; let scope: Int
+        /// A forward negation that denies a list of complications ("no complications,
+        /// tolerated well") stops where the list does: targets from here on are not denied.
+        var closeAt = Int.max
+        /// Whether the cue reaches forward to a target starting at token `t`.
+        func reaches(_ t: Int) -> Bool { t < closeAt }
+    }
     private let cuesBySentence: [Int32: [Cue]]
     private let tokens: [Token]
     private let structure: Structure
@@ -12,20 +19,66 @@ public struct ContextIndex: Sendable {
 
     public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon) {
         var by: [Int32: [Cue]] = [:]
-        for m in mentions where m.category == .context {
+        for (i, m) in mentions.enumerated() where m.category == .context {
             let e = lexicon.entries[Int(m.entry)]
             let kind = CueKind(rawValue: e.value) ?? .pseudo
             if kind == .pseudo { continue }
             let dir = CueDirection(rawValue: e.attr("dir") ?? "forward") ?? .forward
             let scope = Int(e.attr("scope") ?? "") ?? (dir == .backward ? 5 : 10)
             let s = structure.sentenceOf[Int(m.first)]
-            by[s, default: []].append(Cue(kind: kind, dir: dir, first: Int(m.first), end: Int(m.end), scope: scope))
+            var cue = Cue(kind: kind, dir: dir, first: Int(m.first), end: Int(m.end), scope: scope)
+            if kind == .negated && dir != .backward {
+                cue.closeAt = ContextIndex.complicationListEnd(after: i, mentions, tokens, structure, lexicon) ?? Int.max
+            }
+            by[s, default: []].append(cue)
         }
         cuesBySentence = by
         self.tokens = tokens
         self.structure = structure
         self.unticked = ContextIndex.checkboxes(tokens)
     }
+
+    /// Unpunctuated or comma-spliced dictation runs the next statement on after a denial of
+    /// complications: "no complications tolerated well images saved". When the first thing a
+    /// negation names is a complication, its scope is that list of complications (joined by
+    /// commas, slashes, "or", "and", "nor" or nothing) and ends after it. Returns the token
+    /// where the list ends, or nil when the negation does not start with a complication.
+    static func complicationListEnd(after cue: Int, _ mentions: [Mention], _ tokens: [Token], _ structure: Structure, _ lexicon: Lexicon) -> Int? {
+        let c = mentions[cue]
+        let sentence = structure.sentenceOf[Int(c.first)]
+        // Complication mentions by first token, in this sentence after the cue.
+        var ends: [Int: Int] = [:]
+        var firstOther = Int.max
+        var j = cue + 1
+        while j < mentions.count {
+            let m = mentions[j]
+            j += 1
+            if structure.sentenceOf[Int(m.first)] != sentence { if m.first >= c.end { break } else { continue } }
+            if m.first < c.end || m.category == .context { continue }
+            if m.category == .complication { ends[Int(m.first)] = max(ends[Int(m.first)] ?? 0, Int(m.end)) }
+            else { firstOther = min(firstOther, Int(m.first)) }
+        }
+        // The denial must name a complication first, within two words of the cue.
+        var t = Int(c.end)
+        var words = 0
+        while t < tokens.count, ends[t] == nil, words < 2, tokens[t].kind == .word, t < firstOther {
+            t += 1; words += 1
+        }
+        guard let firstEnd = ends[t], t < firstOther else { return nil }
+        t = firstEnd
+        while t < tokens.count {
+            if let e = ends[t] { t = e; continue }
+            // A joiner continues the list only when a complication follows it.
+            let tok = tokens[t]
+            let joiner = (tok.kind == .punct && (tok.first == 0x2C || tok.first == 0x2F))
+                || (tok.kind == .word && tok.word >= 0 && tok.end - tok.start <= 3 && ContextIndex.joinerWords.contains(Array(lexicon.vocabulary.key(tok.word))))
+            if joiner, t + 1 < tokens.count, ends[t + 1] != nil { t += 1; continue }
+            break
+        }
+        return t
+    }
+
+    static let joinerWords: Set<[UInt8]> = [Array("or".utf8), Array("and".utf8), Array("nor".utf8)]
 
     /// Template checkboxes, line by line: what follows an empty box up to the next box is not
     /// asserted; a label before yes/no boxes ("Images saved: [ ] Y [x] N") is denied unless a
@@ -108,7 +161,7 @@ public struct ContextIndex: Sendable {
             if c.end > first && c.first < end { continue }       // overlaps the target
             var applies = false
             if c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
-                applies = words(c.end, first) <= c.scope
+                applies = c.reaches(first) && words(c.end, first) <= c.scope
                     && !cues.contains { $0.kind == .terminate && $0.first >= c.end && $0.end <= first }
             } else if c.first >= end && (c.dir == .backward || c.dir == .bidirectional) {
                 applies = words(end, c.first) <= c.scope
@@ -126,7 +179,7 @@ public struct ContextIndex: Sendable {
         let s = structure.sentenceOf[first]
         guard let cues = cuesBySentence[s] else { return nil }
         var best: Int?
-        for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
+        for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) && c.reaches(first) {
             let n = words(c.end, first)
             if n <= c.scope { best = min(best ?? n, n) }
         }
@@ -138,7 +191,7 @@ public struct ContextIndex: Sendable {
     public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {
         let s = structure.sentenceOf[first]
         guard let cues = cuesBySentence[s] else { return true }
-        for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
+        for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) && c.reaches(first) {
             let between = (c.end..<first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) }
             if !between { return false }
         }

@@ -60,6 +60,11 @@ public enum Sectionizer {
                 // An inline title ("PROCEDURE: ...") names the procedure on its line (and a hard-wrapped
                 // continuation); the lines after it are not title.
                 current = enclosing
+            } else if current != enclosing && sections[Int(current)].inline && storyKinds.contains(sections[Int(current)].kind)
+                        && !continuesLine(i, tokens, bytes, wrapWidth) && describesTechnique(tokens, i, j, bytes) {
+                // "DX: lumbar radiculopathy ...\nProne, prepped and draped. A 22-gauge needle ...": a terse
+                // note without blank lines goes from the history to the procedure; the needle is not history.
+                current = enclosing
             }
             if blank {
             } else if let h = header(tokens, i, j, bytes, lexicon, firstLine: lineIndex == 0 || previousLineBlank && sections.count == 1) {
@@ -147,6 +152,20 @@ public enum Sectionizer {
     /// Inline headers whose value is one line ("PROCEDURE: ...", "COMPLICATIONS: None."):
     /// the narrative on the lines after them is not theirs.
     static let lineOnlyKinds: SectionKinds = [.title, .complications, .signature, .level, .device, .guidance, .contrast, .anesthesia, .billing]
+
+    /// Inline sections that tell the history: they run on over the next lines, but not into
+    /// the procedure's description.
+    static let storyKinds: SectionKinds = [.indication, .diagnosis, .history, .pastHistory]
+    /// Words only the description of the procedure uses.
+    static let techniqueWords: WordSet = ["prepped", "draped", "prone", "needle", "gauge", "tuohy", "quincke"]
+
+    /// Whether the line `[i, j)` describes the procedure (its positioning, prep or needle).
+    static func describesTechnique(_ tokens: [Token], _ i: Int, _ j: Int, _ bytes: [UInt8]) -> Bool {
+        for t in i..<j where tokens[t].kind == .word {
+            if techniqueWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { return true }
+        }
+        return false
+    }
 
     /// Whether the line starting at token `i` continues the previous line mid-sentence:
     /// the previous line is long and does not end a sentence.

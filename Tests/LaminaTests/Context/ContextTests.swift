@@ -127,4 +127,31 @@ struct ContextTests {
         let f = Support.facts(Support.esi + "IMPRESSION: Successful injection. The patient tolerated the procedure well and was discharged.\n")
         #expect(f.response)
     }
+
+    /// A denial of complications stops where its list does, punctuated or not; the list
+    /// itself stays denied.
+    @Test(arguments: [
+        "No complications, tolerated well, images saved.",
+        "no complications tolerated well images saved",
+        "no immediate complications the patient tolerated it well images were saved to PACS",
+        "without complications patient tolerated the procedure well images saved",
+        "No evidence of complications, tolerated well, images saved.",
+        "no bleeding complications tolerated well images saved",
+        "no complications or bleeding tolerated well images saved",
+    ])
+    func aDeniedComplicationListEndsTheDenial(_ line: String) {
+        let f = Support.facts(Self.esi + "TECHNIQUE: Kenalog 80 mg in 2 mL was injected.\n" + line + "\n")
+        #expect(f.complications == "none")
+        #expect(f.response)
+        #expect(f.imagesArchived)
+    }
+
+    @Test func aDenialThatDoesNotStartWithAComplicationKeepsItsScope() {
+        // "no images saved" and "without images saved": the denial names the images first.
+        #expect(!Support.facts(Self.esi + "Tolerated well, no images saved.\n").imagesArchived)
+        #expect(!Support.facts(Self.esi + "no complications, no images saved\n").imagesArchived)
+        // A complication listed after the denied ones is still denied.
+        let f = Support.facts(Self.esi + "no complications, bleeding or paresthesias; tolerated well\n")
+        #expect(f.complications == "none")
+    }
 }

@@ -53,4 +53,20 @@ struct SectionTests {
         #expect(f.imaging == "fluoroscopy")
         #expect(f.complications == "none")
     }
+
+    /// A terse note without blank lines: the history's inline section runs on over its next
+    /// lines, but stops where the positioning, prep or needle is described.
+    @Test func anInlineHistoryStopsAtTheTechnique() {
+        let text = "DX: Lumbar radiculopathy M54.16. Leg pain for 10 weeks\ndespite therapy.\nProne, prepped and draped. A 22-gauge needle was placed.\nKenalog 40 mg injected.\n"
+        let d = Support.document(text)
+        func kind(of word: String) -> SectionKind {
+            let t = d.tokens.indices.first { d.keyString($0) == word }!
+            return d.section(ofToken: t).kind
+        }
+        #expect(kind(of: "radiculopathy") == .diagnosis)
+        #expect(kind(of: "despite") == .diagnosis)
+        #expect(kind(of: "prepped") != .diagnosis)
+        #expect(kind(of: "kenalog") != .diagnosis)
+        #expect(Support.facts(text).substances.contains { $0.name == "triamcinolone" && $0.doseMg == 40 })
+    }
 }
