@@ -36,8 +36,21 @@ extension Document {
         var fraction = false
         var end = start
         var sawDigit = false
+        // OCR's letter O for a zero after a digit ("1O mg", "1OO mcg"), when the rest of the
+        // token is digits and O's.
+        var oIsZero = false
+        if tok.kind == .number {
+            var k = start
+            var sawO = false
+            while k < stop, (bytes[k] >= 0x30 && bytes[k] <= 0x39) || bytes[k] == 0x4F || bytes[k] == 0x6F {
+                if bytes[k] == 0x4F || bytes[k] == 0x6F { sawO = true }
+                k += 1
+            }
+            oIsZero = sawO && k == stop
+        }
         while end < stop {
-            let b = bytes[end]
+            var b = bytes[end]
+            if oIsZero && (b == 0x4F || b == 0x6F) { b = 0x30 }
             if b >= 0x30 && b <= 0x39 {
                 sawDigit = true
                 mantissa = mantissa * 10 + Double(b - 0x30)
@@ -49,7 +62,7 @@ extension Document {
         }
         guard sawDigit else { return nil }
         let value = mantissa / divisor   // exact for the decimals notes write (0.25, 0.125)
-        var text = String(decoding: bytes[start..<end], as: UTF8.self)
+        var text = String(decoding: bytes[start..<end].map { oIsZero && ($0 == 0x4F || $0 == 0x6F) ? 0x30 : $0 }, as: UTF8.self)
         if text.hasPrefix(".") { text = "0" + text }
         var rest: [UInt8] = []
         if end < stop {

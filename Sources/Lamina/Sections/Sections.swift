@@ -273,11 +273,13 @@ public enum Sectionizer {
     /// Appends the case-folded key of `t` to `out` (no array per token).
     static func appendLexiconKey(_ t: Token, _ bytes: [UInt8], _ out: inout [UInt8]) {
         if t.kind == .punct && (t.first == 0x2D || t.first == 0x27) { out.append(t.first); return }
-        for i in Int(t.start)..<Int(t.end) { let b = bytes[i]; out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        Tokenizer.appendFolded(bytes, Int(t.start), Int(t.end), &out)
     }
 
     static func lexiconKey(_ t: Token, _ bytes: [UInt8]) -> [UInt8] {
-        if t.kind == .punct && (t.first == 0x2D || t.first == 0x27) { return [t.first] }
-        return bytes[Int(t.start)..<Int(t.end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(t.end - t.start))
+        appendLexiconKey(t, bytes, &out)
+        return out
     }
 }

@@ -51,6 +51,7 @@ public enum Tokenizer {
             if b == 0xE2 && c == 0x88 && d == 0x92 { return (3, 2) }     // minus sign
             if b == 0xE3 && c == 0x80 && d == 0x80 { return (3, 0) }     // ideographic space
             if b == 0xEF && c == 0xBB && d == 0xBF { return (3, 0) }     // BOM
+            if b == 0xEF && c == 0xAC && d <= 0x86 { return (3, 1) }     // ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
             if b == 0xE2 || b == 0xEF { return (3, 4) }                   // symbols, specials
             return (3, 1)
         }
@@ -79,28 +80,37 @@ public enum Tokenizer {
                 case 1:
                     let start = i
                     let startsWithDigit = b >= 0x30 && b <= 0x39
+                    var digits = false, letters = 0, other = false
                     var h = WordTable.seed
                     // The key is the token's bytes with ASCII letters folded: hashed while
                     // scanning and compared against the source, never copied.
                     while i < n {
                         let c = p[i]
                         // ASCII letters and digits: the common case, no classification call.
-                        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { h = WordTable.step(h, c); i += 1; continue }
-                        if c >= 0x41 && c <= 0x5A { h = WordTable.step(h, c | 0x20); i += 1; continue }
+                        if c >= 0x61 && c <= 0x7A { h = WordTable.step(h, c); letters += 1; i += 1; continue }
+                        if c >= 0x30 && c <= 0x39 { h = WordTable.step(h, c); digits = true; i += 1; continue }
+                        if c >= 0x41 && c <= 0x5A { h = WordTable.step(h, c | 0x20); letters += 1; i += 1; continue }
                         if c == 0x2E, i > start, i + 1 < n,
                            p[i - 1] >= 0x30, p[i - 1] <= 0x39, p[i + 1] >= 0x30, p[i + 1] <= 0x39 {
-                            h = WordTable.step(h, c); i += 1; continue
+                            h = WordTable.step(h, c); other = true; i += 1; continue
                         }
                         if c < 0x80 { break }
                         let (l, k) = classify(p, i)
                         if k != 1 { break }
+                        other = true
                         for j in 0..<l { h = WordTable.step(h, p[i + j]) }
                         i += l
                     }
-                    let id = vocabulary.lookupFolded(p, start, i, hash: WordTable.finish(h))
+                    var id = vocabulary.lookupFolded(p, start, i, hash: WordTable.finish(h))
+                    var kind: TokenKind = startsWithDigit ? .number : .word
+                    // An unknown word with a ligature or an OCR digit for a letter: its reading.
+                    if id < 0 && i - start >= 4 && (other || (digits && letters >= 3)) && !vocabulary.isEmpty,
+                       let alt = ocrReading(p, start, i, vocabulary) {
+                        id = alt
+                        kind = .word
+                    }
                     let f = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                    tokens.append(Token(start: Int32(start), end: Int32(i), kind: startsWithDigit ? .number : .word,
-                                        first: f, word: id))
+                    tokens.append(Token(start: Int32(start), end: Int32(i), kind: kind, first: f, word: id))
                 case 2:
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x2D, word: vocabulary.dash))
                     i += len
@@ -115,6 +125,59 @@ public enum Tokenizer {
             }
         }
         return tokens
+    }
+
+    /// ASCII letters of the typographic ligatures U+FB00–FB06 (third UTF-8 byte 0x80–0x86).
+    static let ligatures: [[UInt8]] = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"].map { Array($0.utf8) }
+
+    /// Appends `p[start..<end]` with ASCII capitals folded and ligatures spelled out.
+    static func appendFolded(_ p: [UInt8], _ start: Int, _ end: Int, _ out: inout [UInt8]) {
+        var i = start
+        while i < end {
+            let b = p[i]
+            if b == 0xEF, i + 2 < end, p[i + 1] == 0xAC, p[i + 2] <= 0x86 {
+                out.append(contentsOf: ligatures[Int(p[i + 2] - 0x80)]); i += 3; continue
+            }
+            out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            i += 1
+        }
+    }
+
+    /// The word an unknown token stands for when scanning damaged it, or nil: ligatures
+    /// spelled out ("ﬂuoroscopic"), then OCR's usual confusions in a word of three or more
+    /// letters: 0 for o and 1 for l ("0mnipaque", "Kena1og", "Depo-Medro1"), a capital I
+    /// for a first l ("Iidocaine"), rn for m ("Dexarnethasone"). Only a lexicon word is
+    /// taken, so an unknown word stays unknown; the evidence keeps the bytes as written.
+    static func ocrReading(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ vocabulary: WordTable) -> Int32? {
+        var key: [UInt8] = []
+        key.reserveCapacity(end - start + 4)
+        var i = start
+        while i < end {
+            let b = p[i]
+            if b == 0xEF, i + 2 < end, p[i + 1] == 0xAC, p[i + 2] <= 0x86 {
+                key.append(contentsOf: ligatures[Int(p[i + 2] - 0x80)]); i += 3; continue
+            }
+            key.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            i += 1
+        }
+        var candidates: [[UInt8]] = [key]
+        let letters = key.filter { $0 >= 0x61 && $0 <= 0x7A }.count
+        if letters >= 3 && !key.contains(0x2E) {
+            let digitsRead = key.map { $0 == 0x30 ? 0x6F : $0 == 0x31 ? 0x6C : $0 }
+            candidates.append(digitsRead)
+            if digitsRead.first == 0x69 { var c = digitsRead; c[0] = 0x6C; candidates.append(c) }
+            var m: [UInt8] = []
+            var k = 0
+            while k < digitsRead.count {
+                if k + 1 < digitsRead.count, digitsRead[k] == 0x72, digitsRead[k + 1] == 0x6E { m.append(0x6D); k += 2 } else { m.append(digitsRead[k]); k += 1 }
+            }
+            if m.count != digitsRead.count { candidates.append(m) }
+        }
+        for c in candidates {
+            let id = vocabulary.lookup(c)
+            if id >= 0 { return id }
+        }
+        return nil
     }
 
     static let emptyVocabulary = WordTable(words: [])

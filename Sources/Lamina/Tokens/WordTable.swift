@@ -6,6 +6,8 @@ public struct WordTable: Sendable {
     private var storage: [UInt8]
     private var mask: Int
     public private(set) var count: Int = 0
+    /// Whether the table holds no words besides the dash and the quote.
+    public var isEmpty: Bool { count <= 2 }
     /// Ids of the normalized dash and quote keys.
     public private(set) var dash: Int32 = -1
     public private(set) var quote: Int32 = -1
