@@ -157,7 +157,7 @@ public enum Sectionizer {
     /// the procedure's description.
     static let storyKinds: SectionKinds = [.indication, .diagnosis, .history, .pastHistory]
     /// Words only the description of the procedure uses.
-    static let techniqueWords: WordSet = ["prepped", "draped", "prone", "needle", "gauge", "tuohy", "quincke"]
+    static let techniqueWords: WordSet = ["prepped", "draped", "prone", "needle", "gauge", "tuohy", "quincke", "resistance", "aspiration"]
 
     /// Whether the line `[i, j)` describes the procedure (its positioning, prep or needle).
     static func describesTechnique(_ tokens: [Token], _ i: Int, _ j: Int, _ bytes: [UInt8]) -> Bool {

@@ -104,7 +104,8 @@ public enum Tokenizer {
                     var id = vocabulary.lookupFolded(p, start, i, hash: WordTable.finish(h))
                     var kind: TokenKind = startsWithDigit ? .number : .word
                     // An unknown word with a ligature or an OCR digit for a letter: its reading.
-                    if id < 0 && i - start >= 4 && (other || (digits && letters >= 3)) && !vocabulary.isEmpty,
+                    if id < 0 && i - start >= 4 && !vocabulary.isEmpty
+                        && (other || (digits && letters >= 3) || (b == 0x49 && p[start + 1] >= 0x61) || hasRN(p, start, i)),
                        let alt = ocrReading(p, start, i, vocabulary) {
                         id = alt
                         kind = .word
@@ -178,6 +179,17 @@ public enum Tokenizer {
             if id >= 0 { return id }
         }
         return nil
+    }
+
+    /// Whether `p[start..<end]` has "rn" (either case), OCR's misreading of "m".
+    @inline(__always)
+    static func hasRN(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var k = start + 1
+        while k < end {
+            if p[k] | 0x20 == 0x6E && p[k - 1] | 0x20 == 0x72 { return true }
+            k += 1
+        }
+        return false
     }
 
     static let emptyVocabulary = WordTable(words: [])
