@@ -130,7 +130,7 @@ public struct ContextIndex: Sendable {
     }
 
     /// A list line that starts with a date ("- 03/2024 Left L5 transforaminal ESI ...") tells a past event.
-    private func datedSentence(_ s: Int32) -> Bool {
+    func datedSentence(_ s: Int32) -> Bool {
         let r = structure.sentences[Int(s)]
         var t = r.lowerBound
         while t < r.upperBound && (tokens[t].kind == .punct || tokens[t].kind == .newline) { t += 1 }

@@ -78,6 +78,8 @@ enum HistoryFacts {
 
     static let painExcluded: SectionKinds = [.plan, .consent, .family, .billing, .complications]
 
+    static let pageWords: WordSet = ["page", "pg", "p"]
+
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
         let units = d.unitAt
@@ -93,6 +95,9 @@ enum HistoryFacts {
             // The scale, not a score: the denominator of "***/10" and the top of "(0-10)".
             if t > 0, d.tokens[t - 1].kind == .punct, d.tokens[t - 1].first == 0x2F { continue }
             if t > 1, d.tokens[t - 1].first == 0x2D, d.tokens[t - 2].kind == .number, d.numberParts(t - 2)?.0 == 0 { continue }
+            // A list enumerator "(1)" and a page number ("PAGE 1 OF 2") are not scores.
+            if t > 0, t + 1 < n, d.tokens[t - 1].first == 0x28, d.tokens[t + 1].first == 0x29 { continue }
+            if t > 0, d.keyIn(t - 1, pageWords) { continue }
             let sec = d.section(ofToken: t).kind
             if painExcluded.contains(sec) { continue }
             let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t])
@@ -133,6 +138,8 @@ enum HistoryFacts {
             }
             // Negation cues earlier in a run-on sentence do not deny a score; plans and family do.
             if d.flags(t, end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
+            // A dated list line tells an earlier injection's result ("- 11/12/2025 left S1 TFESI: pain 8/10 -> 2/10").
+            if d.context.datedSentence(d.structure.sentenceOf[t]) { continue }
             if f.baselinePain == nil {
                 f.baselinePain = sc
                 f.cite("baseline_pain", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))

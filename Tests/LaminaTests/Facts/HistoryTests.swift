@@ -99,4 +99,15 @@ struct HistoryTests {
     func aScaleIsNotAScore(_ line: String) {
         #expect(Support.facts(Support.esi + line + "\n").baselinePain == nil)
     }
+
+    /// Numbers beside a pain word that are not scores: a fax banner's page number, a list
+    /// enumerator, and an earlier injection's result on a dated list line.
+    @Test func pageNumbersEnumeratorsAndPastResultsAreNotTheBaseline() {
+        let banner = "*** FAXED ***  Riverbend Pain & Spine   PAGE 1 OF 2\n" + Support.esi + "HISTORY: Leg pain. Pain 6/10 before the procedure.\n"
+        #expect(Support.facts(banner).baselinePain == 6)
+        let list = "Procedures today: (1) L5-S1 interlaminar epidural steroid injection; (2) trigger points.\nHistory: Pain 7/10.\n"
+        #expect(Support.facts(list).baselinePain == 7)
+        let prior = Support.esi + "PRIOR RESULTS:\n- 11/12/2025 left S1 TFESI: pain 8/10 -> 2/10 for 9 weeks\n\nToday's pain 7/10.\n"
+        #expect(Support.facts(prior).baselinePain == 7)
+    }
 }

@@ -83,4 +83,28 @@ struct FastPathTests {
             #expect((JSONWriter.escapeTable[b] != 0) == needs, "byte \(b)")
         }
     }
+
+    /// Scanned and faxed text: a ligature or an OCR confusion reads as the lexicon word; the
+    /// evidence keeps the bytes as written; unknown words stay unknown.
+    @Test func ocrReadingsOfLexiconWords() {
+        let text = Support.esi + "Under \u{FB02}uoroscopy, 0mnipaque 180 2 mL, then Depo-Medro1 80 mg and 2 mL of 1% Iidocaine; Dexarnethasone 1O mg.\n"
+        let f = Support.facts(text)
+        #expect(f.contrast == "used")
+        #expect(f.substances.contains { $0.name == "iohexol" && $0.volumeMl == 2 })
+        #expect(f.substances.contains { $0.name == "methylprednisolone" && $0.doseMg == 80 })
+        #expect(f.substances.contains { $0.name == "lidocaine" })
+        #expect(f.substances.contains { $0.name == "dexamethasone" && $0.doseMg == 10 })
+        let note = Note(id: "t", text: text)
+        let evidence = f.evidence["contrast"]?.map { note.text($0) } ?? []
+        #expect(evidence.contains("0mnipaque"))
+        // Unknown words and plain numbers are left alone.
+        let lexicon = Lexicon.builtIn
+        for word in ["return", "Informed", "10days", "100mcg", "L5-S1", "0.25"] {
+            let bytes = Array(word.utf8)
+            let plain = Tokenizer.tokenize(bytes, vocabulary: lexicon.vocabulary)
+            for t in plain where t.word >= 0 {
+                #expect(lexicon.vocabulary.lookup(Sectionizer.lexiconKey(t, bytes)) == t.word, "\(word)")
+            }
+        }
+    }
 }
