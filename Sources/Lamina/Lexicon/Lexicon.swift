@@ -140,6 +140,8 @@ public final class Lexicon: Sendable {
     /// Entries ending at each trie node, flat: node n's are
     /// `terminalEntries[terminalStart[n]..<terminalStart[n + 1]]`.
     let terminalStart: [Int32]
+    /// Child of the trie's root for each word id, or -1.
+    let rootChild: [Int32]
     let terminalEntries: [Int32]
     /// Per entry: its category's raw value, and whether it matches case-sensitively
     /// (flat arrays: the matcher touches no entry object on the hot path).
@@ -228,6 +230,9 @@ public final class Lexicon: Sendable {
         self.vocabulary = vocab
         self.entries = entries
         self.edges = edges
+        var root = [Int32](repeating: -1, count: vocab.count)
+        for w in 0..<vocab.count { if let c = edges.get(Int64(w)) { root[w] = c } }
+        self.rootChild = root
         var starts: [Int32] = [0]
         var flat: [Int32] = []
         for t in terminals { flat.append(contentsOf: t); starts.append(Int32(flat.count)) }
@@ -352,7 +357,12 @@ public final class Lexicon: Sendable {
 
     @inline(__always)
     func child(_ node: Int32, _ word: Int32) -> Int32? {
-        edges.get(Int64(node) << 32 | Int64(word))
+        if node == 0 {
+            // The root's children by word id: every token starts there, so a flat array.
+            let c = rootChild[Int(word)]
+            return c < 0 ? nil : c
+        }
+        return edges.get(Int64(node) << 32 | Int64(word))
     }
 }
 
