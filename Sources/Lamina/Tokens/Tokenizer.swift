@@ -110,7 +110,8 @@ public enum Tokenizer {
                         id = alt
                         kind = .word
                     }
-                    let f = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    // The first byte of the key: folded, and a ligature's first letter.
+                    let f = b >= 0x41 && b <= 0x5A ? b | 0x20 : (b == 0xEF && start + 2 < i && p[start + 1] == 0xAC && p[start + 2] <= 0x86 ? (p[start + 2] == 0x85 || p[start + 2] == 0x86 ? 0x73 : 0x66) : b)
                     tokens.append(Token(start: Int32(start), end: Int32(i), kind: kind, first: f, word: id))
                 case 2:
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x2D, word: vocabulary.dash))

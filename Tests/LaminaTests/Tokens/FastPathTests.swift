@@ -47,7 +47,7 @@ struct FastPathTests {
 
     @Test func tokenKeysFoldInPlace() {
         let lexicon = Lexicon.builtIn
-        let bytes = Array("LIDOCAINE Lidocaine lidocaine KENALOG-40 Café".utf8)
+        let bytes = Array("LIDOCAINE Lidocaine lidocaine KENALOG-40 Café \u{FB02}uoroscopy".utf8)
         let tokens = Tokenizer.tokenize(bytes, vocabulary: lexicon.vocabulary)
         let ids = tokens.filter { $0.kind == .word }.map(\.word)
         #expect(ids[0] >= 0 && ids[0] == ids[1] && ids[1] == ids[2])
