@@ -158,7 +158,12 @@ public struct ContextIndex: Sendable {
         if datedSentence(s) { f |= Mention.bit(.historical) }
         guard let cues = cuesBySentence[s] else { return f }
         for c in cues where c.kind != .terminate {
-            if c.end > first && c.first < end { continue }       // overlaps the target
+            if c.end > first && c.first < end {
+                // A negation phrase that holds the target ("not saved" over "saved") denies it;
+                // otherwise a cue does not reach a target it overlaps.
+                if c.kind == .negated && c.first < first && c.end >= end { f |= Mention.bit(.negated) }
+                continue
+            }
             var applies = false
             if c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
                 applies = c.reaches(first) && words(c.end, first) <= c.scope

@@ -178,6 +178,15 @@ enum ProcedureFacts {
                     spelled = ([o, v2.ords[0]], d.key(t)[0], true); spelledEnd += 1
                 }
             }
+            // "L 4-5", "C 6": a capital region letter, one space, then the number (not an amount).
+            if spelled == nil, tok.kind == .word, tok.end - tok.start == 1, t + 1 < n, d.tokens[t + 1].kind == .number,
+               d.tokens[t + 1].start == tok.end + 1, d.note.bytes[Int(tok.end)] == 0x20,
+               [0x4C, 0x43, 0x54, 0x53].contains(d.note.bytes[Int(tok.start)]),
+               let (num, _, glued) = d.numberParts(t + 1), glued.isEmpty, num == num.rounded(),
+               !(t + 2 < n && d.unitAt[t + 2] != nil), let o = ordinal(tok.first, Int(num)) {
+                spelled = ([o], tok.first, false)
+                spelledEnd = t + 2
+            }
             guard tok.kind == .word, let v = spelled ?? (mayBeVertebra(d, t) ? vertebrae(d.key(t)) : nil) else { t += 1; continue }
             let first = t
             var end = spelled == nil ? t + 1 : spelledEnd
@@ -381,7 +390,10 @@ enum ProcedureFacts {
             }
             return d.entry(m).has("standalone")
         }
-        let sides = d.live(.laterality).filter { $0.asserted && lateralitySections.contains(d.section($0)) }
+        // The letter of a spaced level ("L 4-5") is not "left".
+        let sides = d.live(.laterality).filter { m in
+            m.asserted && lateralitySections.contains(d.section(m)) && !hits.contains { Int(m.first) >= $0.first && Int(m.end) <= $0.end }
+        }
         let body = sides.filter { d.section($0) != .title && d.section($0) != .level && anchored($0) }
         let title = sides.filter { d.section($0) == .title || d.section($0) == .level }
         let use = body.isEmpty ? title : body

@@ -154,4 +154,18 @@ struct ContextTests {
         let f = Support.facts(Self.esi + "no complications, bleeding or paresthesias; tolerated well\n")
         #expect(f.complications == "none")
     }
+
+    /// A negation phrase that holds its target ("not saved" over "saved") denies it, even
+    /// when "but" stops the phrase from reaching the images before it.
+    @Test func reviewedButNotSaved() {
+        #expect(!Support.facts(Support.esi + "Images were reviewed but not saved.\n").imagesArchived)
+        #expect(Support.facts(Support.esi + "AP and lateral images were saved.\n").imagesArchived)
+    }
+
+    /// What a note says was scheduled, when it was cancelled, is a plan, not the procedure.
+    @Test func aScheduledProcedureIsAPlan() {
+        let text = "PROCEDURE NOTE - PROCEDURE NOT PERFORMED\nScheduled: Left L5 transforaminal epidural steroid injection, fluoroscopic guidance\n\n"
+            + "The procedure was cancelled before any prep, needle placement or medication.\n"
+        #expect(Support.facts(text).procedure == "other")
+    }
 }

@@ -95,4 +95,15 @@ struct LevelTests {
         let f = Support.facts("PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\nTECHNIQUE: Tuohy needle, loss of resistance, midline. " + line + "\n")
         #expect(f.laterality == "midline")
     }
+
+    /// A spaced level ("L 4-5", "C 6-7") is the level, and its letter is not "left"; a
+    /// letter before an amount is not a level.
+    @Test func spacedLevels() {
+        let f = Support.facts("Lumbar epidural steroid injection (interlaminar), L 4-5, right paramedian, under fluoroscopy.\n")
+        #expect(f.levels == ["L4-L5"])
+        #expect(f.laterality == "right")
+        #expect(Support.facts("PROCEDURE: Cervical interlaminar ESI at C 6-7 under fluoroscopy.\n").levels == ["C6-C7"])
+        let amount = Support.facts(Support.esi + "TECHNIQUE: 1% lidocaine L 2 mL to the skin.\n")
+        #expect(amount.levels == ["L5-S1"])
+    }
 }
