@@ -79,6 +79,17 @@ enum HistoryFacts {
     static let painExcluded: SectionKinds = [.plan, .consent, .family, .billing, .complications]
 
     static let pageWords: WordSet = ["page", "pg", "p"]
+    static let practiceWords: WordSet = ["clinic", "clinics", "center", "centre", "management", "medicine", "institute",
+                                         "associates", "specialists", "spine", "physicians", "consultants", "group", "program",
+                                         "service", "services", "team", "partners", "care", "llc", "pc"]
+
+    /// "Elmhurst Pain Clinic · 7 Beacon Square", "Riverbend Pain & Spine": the pain word names
+    /// a practice, and the number after it is an address or a page, not a score.
+    static func namesAPractice(_ d: Document, _ m: Mention) -> Bool {
+        var t = Int(m.end)
+        if t < d.tokens.count, d.tokens[t].first == 0x26 || d.isWord(t, "and") { t += 1 }
+        return t < d.tokens.count && d.keyIn(t, practiceWords)
+    }
 
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
@@ -100,7 +111,7 @@ enum HistoryFacts {
             if t > 0, d.keyIn(t - 1, pageWords) { continue }
             let sec = d.section(ofToken: t).kind
             if painExcluded.contains(sec) { continue }
-            let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t])
+            let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t]).filter { !namesAPractice(d, $0) }
             var score: Double?
             var end = t + 1
             // N/10, N out of 10, N of 10, N/100

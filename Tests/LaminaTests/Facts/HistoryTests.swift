@@ -107,6 +107,9 @@ struct HistoryTests {
         #expect(Support.facts(banner).baselinePain == 6)
         let list = "Procedures today: (1) L5-S1 interlaminar epidural steroid injection; (2) trigger points.\nHistory: Pain 7/10.\n"
         #expect(Support.facts(list).baselinePain == 7)
+        let address = "Elmhurst Pain Clinic · 7 Beacon Square · Suite 300\n" + Support.esi + "HISTORY: Back pain. Pain 6/10.\n"
+        #expect(Support.facts(address).baselinePain == 6)
+        #expect(Support.facts(Support.esi + "HISTORY: Back pain 7/10, worse standing.\n").baselinePain == 7)
         let prior = Support.esi + "PRIOR RESULTS:\n- 11/12/2025 left S1 TFESI: pain 8/10 -> 2/10 for 9 weeks\n\nToday's pain 7/10.\n"
         #expect(Support.facts(prior).baselinePain == 7)
     }
