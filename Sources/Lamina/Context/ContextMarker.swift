@@ -18,8 +18,10 @@ public struct ContextIndex: Sendable {
     private let unticked: [Bool]
 
     public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon) {
+        let unticked = ContextIndex.checkboxes(tokens)
         var by: [Int32: [Cue]] = [:]
-        for (i, m) in mentions.enumerated() where m.category == .context {
+        // A cue in an unticked box ("[ ] Not saved") says nothing.
+        for (i, m) in mentions.enumerated() where m.category == .context && !unticked[Int(m.first)] {
             let e = lexicon.entries[Int(m.entry)]
             let kind = CueKind(rawValue: e.value) ?? .pseudo
             if kind == .pseudo { continue }
@@ -35,7 +37,7 @@ public struct ContextIndex: Sendable {
         cuesBySentence = by
         self.tokens = tokens
         self.structure = structure
-        self.unticked = ContextIndex.checkboxes(tokens)
+        self.unticked = unticked
     }
 
     /// Unpunctuated or comma-spliced dictation runs the next statement on after a denial of

@@ -168,4 +168,12 @@ struct ContextTests {
             + "The procedure was cancelled before any prep, needle placement or medication.\n"
         #expect(Support.facts(text).procedure == "other")
     }
+
+    /// A cue inside an unticked box says nothing: "[ ] Not saved" does not deny the ticked
+    /// "[x] Saved to VistA Imaging" before it.
+    @Test func aCueInAnUntickedBoxIsInert() {
+        #expect(Support.facts(Support.esi + "Images: [x] Saved to VistA Imaging   [ ] Not saved\n").imagesArchived)
+        #expect(!Support.facts(Support.esi + "Images: [ ] Saved to VistA Imaging   [x] Not saved\n").imagesArchived)
+    }
 }
+
