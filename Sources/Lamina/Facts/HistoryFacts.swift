@@ -4,6 +4,7 @@ enum HistoryFacts {
         therapy(d, &f)
         duration(d, &f)
         pain(d, &f)
+        if f.baselinePain == nil { flowsheetPain(d, &f) }
         diagnoses(d, &f)
         conditions(d, &f)
     }
@@ -79,6 +80,50 @@ enum HistoryFacts {
     static let painExcluded: SectionKinds = [.plan, .consent, .family, .billing, .complications]
 
     static let pageWords: WordSet = ["page", "pg", "p"]
+    static let scaleHeaders: Set<String> = ["nrs", "vas", "pain", "pain (0-10)", "pain score", "pain scale", "pain 0-10", "nprs"]
+
+    /// The fields of a table line: separated by tabs or by two or more spaces, with their spans.
+    static func fields(_ b: [UInt8], _ start: Int, _ end: Int) -> [Span] {
+        var out: [Span] = []
+        var i = start
+        while i < end {
+            while i < end && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D) { i += 1 }
+            if i >= end { break }
+            let s = i
+            while i < end && b[i] != 0x09 && b[i] != 0x0D && !(b[i] == 0x20 && i + 1 < end && b[i + 1] == 0x20) { i += 1 }
+            var e = i
+            while e > s && b[e - 1] == 0x20 { e -= 1 }
+            out.append(Span(s, e))
+        }
+        return out
+    }
+
+    /// A vitals or nursing flowsheet: a header row with a pain column ("Time  BP  HR  NRS",
+    /// "Pain (0-10)") and a row of values under it. The first such row before the procedure's
+    /// outcome is the baseline score, when the narrative gave none.
+    static func flowsheetPain(_ d: Document, _ f: inout Facts) {
+        let note = d.note
+        let b = note.bytes
+        let starts = note.lineStarts
+        func lineEnd(_ k: Int) -> Int { k + 1 < starts.count ? starts[k + 1] - 1 : b.count }
+        var k = 0
+        while k + 1 < starts.count {
+            let header = fields(b, starts[k], lineEnd(k))
+            guard header.count >= 3,
+                  let col = header.firstIndex(where: { scaleHeaders.contains(note.text($0).lowercased()) }) else { k += 1; continue }
+            // The header's section: a post-procedure table is not the baseline.
+            if let t = d.tokens.firstIndex(where: { Int($0.start) >= starts[k] }),
+               [.outcome, .plan, .complications].contains(d.section(ofToken: t).kind) { return }
+            let row = fields(b, starts[k + 1], lineEnd(k + 1))
+            guard row.count == header.count else { k += 1; continue }
+            let cell = note.text(row[col])
+            if let v = Double(cell), v >= 0, v <= 10 {
+                f.baselinePain = v
+                f.cite("baseline_pain", row[col])
+            }
+            return
+        }
+    }
     static let practiceWords: WordSet = ["clinic", "clinics", "center", "centre", "management", "medicine", "institute",
                                          "associates", "specialists", "spine", "physicians", "consultants", "group", "program",
                                          "service", "services", "team", "partners", "care", "llc", "pc"]

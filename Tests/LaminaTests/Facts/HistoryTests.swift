@@ -113,4 +113,20 @@ struct HistoryTests {
         let prior = Support.esi + "PRIOR RESULTS:\n- 11/12/2025 left S1 TFESI: pain 8/10 -> 2/10 for 9 weeks\n\nToday's pain 7/10.\n"
         #expect(Support.facts(prior).baselinePain == 7)
     }
+
+    /// A vitals or nursing flowsheet's pain column gives the baseline when the narrative
+    /// gives none; a post-procedure table does not; the narrative wins.
+    @Test func flowsheetPainColumn() {
+        let pre = Support.esi + "NURSING PRE-PROCEDURE ASSESSMENT\nTime\tBP\tHR\tSpO2\tPain (0-10)\n0812\t138/86\t78\t98%\t8\n"
+        let f = Support.facts(pre)
+        #expect(f.baselinePain == 8)
+        #expect(f.evidence["baseline_pain"]?.count == 1)
+        let spaced = Support.esi + "Vitals:\n Time   BP       HR   SpO2   NRS\n 0905   150/88   80   97%    6\n"
+        #expect(Support.facts(spaced).baselinePain == 6)
+        let narrative = Support.esi + "History: leg pain. Pain 7/10.\nTime\tBP\tNRS\n0812\t138/86\t8\n"
+        #expect(Support.facts(narrative).baselinePain == 7)
+        let post = Support.esi + "POST-PROCEDURE:\nTime\tBP\tHR\tNRS\n0905\t132/80\t74\t3\n"
+        #expect(Support.facts(post).baselinePain == nil)
+    }
 }
+
