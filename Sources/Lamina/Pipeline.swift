@@ -10,7 +10,7 @@ public struct Analyzer: Sendable {
         let tokens = Tokenizer.tokenize(note.bytes, vocabulary: lexicon.vocabulary)
         let structure = Sectionizer.structure(note: note, tokens: tokens, lexicon: lexicon)
         var mentions = MentionMatcher.match(note: note, tokens: tokens, lexicon: lexicon, structure: structure)
-        let context = ContextIndex(mentions: mentions, tokens: tokens, structure: structure, lexicon: lexicon)
+        let context = ContextIndex(mentions: mentions, tokens: tokens, structure: structure, lexicon: lexicon, bytes: note.bytes)
         context.mark(&mentions)
         return Document(note: note, tokens: tokens, structure: structure, mentions: mentions, lexicon: lexicon, context: context)
     }

@@ -17,8 +17,11 @@ public struct ContextIndex: Sendable {
     /// Tokens a template checkbox leaves unticked ("[ ] Oblique", "Images saved: [ ] Y [x] N").
     private let unticked: [Bool]
 
-    public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon) {
-        let unticked = ContextIndex.checkboxes(tokens)
+    public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon, bytes: [UInt8] = []) {
+        var unticked = ContextIndex.checkboxes(tokens)
+        if !bytes.isEmpty {
+            for (t, denied) in ContextIndex.deniedFields(tokens, bytes).enumerated() where denied { unticked[t] = true }
+        }
         var by: [Int32: [Cue]] = [:]
         // A cue in an unticked box ("[ ] Not saved") says nothing.
         for (i, m) in mentions.enumerated() where m.category == .context && !unticked[Int(m.first)] {
@@ -81,6 +84,60 @@ public struct ContextIndex: Sendable {
     }
 
     static let joinerWords: Set<[UInt8]> = [Array("or".utf8), Array("and".utf8), Array("nor".utf8)]
+
+    /// Template fields answered no: "Images saved: No", "Images saved (Y/N): N", "Images
+    /// saved: N/A", "Contrast: none - no imaging used". The label's words (back to the line's
+    /// start, a tab, a wide gap or a sentence's end) are not asserted, like an unticked box.
+    static func deniedFields(_ tokens: [Token], _ b: [UInt8]) -> [Bool] {
+        var out = [Bool](repeating: false, count: tokens.count)
+        func text(_ t: Int) -> [UInt8] {
+            b[Int(tokens[t].start)..<Int(tokens[t].end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+        /// Whether a wide gap (a tab or two spaces) or a line break separates tokens a and a + 1.
+        func gap(_ a: Int) -> Bool {
+            guard a + 1 < tokens.count else { return true }
+            if tokens[a + 1].kind == .newline { return true }
+            var spaces = 0
+            for i in Int(tokens[a].end)..<Int(tokens[a + 1].start) {
+                if b[i] == 0x09 { return true }
+                if b[i] == 0x20 { spaces += 1 }
+            }
+            return spaces >= 2
+        }
+        /// Whether the value ends after token v (end of line, a wide gap, or an aside).
+        func ends(_ v: Int) -> Bool {
+            if gap(v) { return true }
+            let f = tokens[v + 1].first
+            return tokens[v + 1].kind == .punct && (f == 0x2D || f == 0x2C || f == 0x3B || f == 0x28 || f == 0x2E)
+        }
+        for c in tokens.indices where tokens[c].kind == .punct && tokens[c].first == 0x3A && c + 1 < tokens.count && c > 0 {
+            let v = c + 1
+            guard tokens[v].kind == .word else { continue }
+            let w = text(v)
+            var no = false
+            if w == Array("no".utf8) || w == Array("none".utf8) || w == Array("na".utf8) || w == Array("nil".utf8) { no = ends(v) }
+            else if w == Array("n".utf8) {
+                // "N", or "N/A".
+                if ends(v) && !(v + 1 < tokens.count && tokens[v + 1].first == 0x2F) { no = true }
+                else if v + 2 < tokens.count, tokens[v + 1].first == 0x2F, text(v + 2) == Array("a".utf8), ends(v + 2) { no = true }
+            } else if w == Array("not".utf8), v + 1 < tokens.count, tokens[v + 1].kind == .word {
+                no = true
+            }
+            guard no else { continue }
+            // The label: back to the line's start, a wide gap or a sentence's end, six words at most.
+            var a = c - 1
+            var words = 0
+            while a >= 0 && tokens[a].kind != .newline && words < 6 {
+                out[a] = true
+                if tokens[a].kind == .word { words += 1 }
+                if a == 0 || gap(a - 1) { break }
+                let p = tokens[a - 1]
+                if p.kind == .punct && (p.first == 0x2E || p.first == 0x3B || p.first == 0x3A || p.first == 0x21 || p.first == 0x3F) { break }
+                a -= 1
+            }
+        }
+        return out
+    }
 
     /// Template checkboxes, line by line: what follows an empty box up to the next box is not
     /// asserted; a label before yes/no boxes ("Images saved: [ ] Y [x] N") is denied unless a

@@ -175,5 +175,28 @@ struct ContextTests {
         #expect(Support.facts(Support.esi + "Images: [x] Saved to VistA Imaging   [ ] Not saved\n").imagesArchived)
         #expect(!Support.facts(Support.esi + "Images: [ ] Saved to VistA Imaging   [x] Not saved\n").imagesArchived)
     }
+
+    /// A template field answered no denies its label; a field answered yes, or a "no" that
+    /// starts a longer answer, does not; the label stops at a sentence's end.
+    @Test(arguments: [
+        ("Images saved: No\n", false),
+        ("Images saved (Y/N): N\n", false),
+        ("Images saved: N/A\n", false),
+        ("Images saved: not done\n", false),
+        ("Images saved: Yes\n", true),
+        ("Images saved (Y/N): Y - PACS\n", true),
+        ("AP and lateral images saved to PACS. Complications: none.\n", true),
+    ])
+    func aFieldAnsweredNo(_ line: String, _ archived: Bool) {
+        let f = Support.facts(Self.esi + "Contrast: Omnipaque 240 / 1 mL\n" + line)
+        #expect(f.imagesArchived == archived)
+        #expect(f.contrast == "used")
+    }
+
+    @Test func aFieldAnsweredNoDeniesOnlyItsLabel() {
+        let f = Support.facts(Self.esi + "HISTORY: Failed 6 weeks of PT and NSAIDs. Pain 7/10. Anticoagulants: none.\nComplications (Y/N): N\n")
+        #expect(f.conservativeTherapy.map(\.kind).sorted() == ["medication", "physical_therapy"])
+        #expect(f.complications == "none")
+    }
 }
 
