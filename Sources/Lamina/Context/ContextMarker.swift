@@ -229,6 +229,8 @@ public struct ContextIndex: Sendable {
                     && !cues.contains { $0.kind == .terminate && $0.first >= c.end && $0.end <= first }
             } else if c.first >= end && (c.dir == .backward || c.dir == .bidirectional) {
                 applies = words(end, c.first) <= c.scope
+                    // "L4 (L5 not injected)": a cue inside an aside does not reach out of it.
+                    && !(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }
                     && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
                     // "pain score of 9, he will start PT": a plan after a comma does not reach back.
                     && !(c.kind == .hypothetical && (end..<c.first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) })

@@ -241,12 +241,28 @@ enum SubstanceFacts {
 
 
     /// A volume that is the mixture's total: "8 cc total", "an 8 mL solution", "a total of 5 mL containing".
+    /// Whether the line holding token `t` is a table row: cells split by tabs or pipes.
+    static func tableRow(_ d: Document, _ t: Int) -> Bool {
+        let b = d.note.bytes
+        var s = Int(d.tokens[t].start)
+        while s > 0 && b[s - 1] != 0x0A { s -= 1 }
+        var e = Int(d.tokens[t].end)
+        while e < b.count && b[e] != 0x0A { e += 1 }
+        var cells = 0
+        for i in s..<e where b[i] == 0x09 || b[i] == 0x7C { cells += 1 }
+        return cells >= 2
+    }
+
     static func isTotal(_ d: Document, _ q: Quantity, drugs: [Mention]) -> Bool {
         var t = q.end
         while t < d.tokens.count && t < q.end + 3 {
             if d.keyIn(t, mixtureWords) {
                 let before = drugs.filter { Int($0.end) <= q.first }
                 if d.isWord(t, "total"), before.count == 1, d.words(between: Int(before[0].end), q.first) <= 4 { return false }
+                // A medication table's row ("Dexamethasone 10 mg/mL <tab> 10 mg total <tab> 1 mL total"):
+                // the row's one drug owns its total.
+                if d.isWord(t, "total"), drugs.count == 1, before.count == 1,
+                   tableRow(d, q.first) || d.words(between: Int(before[0].end), q.first) <= 8 { return false }
                 return true
             }
             if !d.keyIn(t, articleWords) { break }

@@ -99,6 +99,18 @@ public enum Sectionizer {
             sections[Int(s)].end = max(sections[Int(s)].end, t + 1)
         }
         for s in sections.indices where sections[s].first == Int.max { sections[s].first = 0 }
+        // A "Medications" list that gives routes ("epidural", "skin", "transforaminal") lists
+        // what was injected, not the patient's home medications.
+        for s in sections.indices where sections[s].kind == .medications && sections[s].first < sections[s].end {
+            var routes = 0
+            for t in sections[s].first..<sections[s].end where tokens[t].kind == .word {
+                if routeWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { routes += 1 }
+            }
+            if routes >= 2 {
+                let old = sections[s]
+                sections[s] = Section(kind: .injectate, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+            }
+        }
         // "PROCEDURE:" used for the narrative: a long title section is the technique.
         for s in sections.indices where sections[s].kind == .title && sections[s].first < sections[s].end {
             var words = 0
@@ -134,7 +146,9 @@ public enum Sectionizer {
             }
             if tok.kind == .punct, tok.end - tok.start == 1 {
                 let b = tok.first
-                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B {
+                // A dot leader or an ellipsis ("Triamcinolone ........ 40 mg") does not end a sentence.
+                let leader = b == 0x2E && t > 0 && tokens[t - 1].first == 0x2E && tokens[t - 1].end == tok.start
+                if (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B) && !leader {
                     let next = Int(tok.end)
                     if next >= bytes.count || bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D
                         || bytes[next] == 0x09 || (bytes[next] == 0xC2 && next + 1 < bytes.count && bytes[next + 1] == 0xA0) {
@@ -155,6 +169,8 @@ public enum Sectionizer {
 
     /// Inline sections that tell the history: they run on over the next lines, but not into
     /// the procedure's description.
+    static let routeWords: WordSet = ["epidural", "transforaminal", "interlaminar", "caudal", "skin", "subcutaneous",
+                                      "infiltration", "injected", "injectate", "perineural"]
     static let storyKinds: SectionKinds = [.indication, .diagnosis, .history, .pastHistory]
     /// Words only the description of the procedure uses.
     static let techniqueWords: WordSet = ["prepped", "draped", "prone", "needle", "gauge", "tuohy", "quincke", "resistance", "aspiration"]

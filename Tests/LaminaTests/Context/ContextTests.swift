@@ -198,5 +198,11 @@ struct ContextTests {
         #expect(f.conservativeTherapy.map(\.kind).sorted() == ["medication", "physical_therapy"])
         #expect(f.complications == "none")
     }
+
+    /// A backward cue inside an aside does not reach out of it: "L4 (L5 not injected)".
+    @Test func aCueInsideAnAsideStaysThere() {
+        let f = Support.facts("PROCEDURE: Left L4 transforaminal epidural steroid injection under fluoroscopy\nLevel(s): L4 (L5 not injected)\n")
+        #expect(f.levels == ["L4"])
+    }
 }
 

@@ -85,4 +85,19 @@ struct SubstanceTests {
         let f = Support.facts(Support.esi + "No dexamethasone 10 mg was given today.\n")
         #expect(!f.substances.contains { $0.name == "dexamethasone" })
     }
+
+    /// Structured templates: a "Medications" list with routes is the injectate; dot leaders
+    /// do not end the row; a table row's "total" is its one drug's.
+    @Test func medicationTablesOfTemplates() {
+        let leaders = Support.esi + "Medications\nLidocaine 1% (skin) ........ 5 mL\nTriamcinolone .............. 40 mg/1 mL\nBupivacaine 0.25% .......... 6 mL epidural\n"
+        let f = Support.facts(leaders)
+        #expect(f.substances.contains { $0.name == "triamcinolone" && $0.doseMg == 40 && $0.volumeMl == 1 })
+        #expect(f.substances.contains { $0.name == "bupivacaine" && $0.volumeMl == 6 })
+        let tabs = Support.esi + "MEDICATIONS ADMINISTERED\nDrug\tDose\tVolume\tRoute\nDexamethasone 10 mg/mL\t10 mg total\t1 mL total\ttransforaminal\n"
+        #expect(Support.facts(tabs).substances.contains { $0.name == "dexamethasone" && $0.doseMg == 10 && $0.volumeMl == 1 })
+        // A home medication list stays a history.
+        let home = Support.esi + "Medications\nGabapentin 300 mg TID\nMeloxicam 15 mg daily\n"
+        #expect(!Support.facts(home).substances.contains { $0.name == "gabapentin" })
+    }
 }
+
