@@ -51,8 +51,8 @@ public struct ContextIndex: Sendable {
     static func complicationListEnd(after cue: Int, _ mentions: [Mention], _ tokens: [Token], _ structure: Structure, _ lexicon: Lexicon) -> Int? {
         let c = mentions[cue]
         let sentence = structure.sentenceOf[Int(c.first)]
-        // Complication mentions by first token, in this sentence after the cue.
-        var ends: [Int: Int] = [:]
+        // Complication mentions (first token, end) in this sentence after the cue: a few at most.
+        var spans: [(Int, Int)] = []
         var firstOther = Int.max
         var j = cue + 1
         while j < mentions.count {
@@ -60,30 +60,40 @@ public struct ContextIndex: Sendable {
             j += 1
             if structure.sentenceOf[Int(m.first)] != sentence { if m.first >= c.end { break } else { continue } }
             if m.first < c.end || m.category == .context { continue }
-            if m.category == .complication { ends[Int(m.first)] = max(ends[Int(m.first)] ?? 0, Int(m.end)) }
+            if m.category == .complication { spans.append((Int(m.first), Int(m.end))) }
             else { firstOther = min(firstOther, Int(m.first)) }
+        }
+        if spans.isEmpty { return nil }
+        /// The end of the longest complication starting at token `t`.
+        func endAt(_ t: Int) -> Int? {
+            var e: Int?
+            for (f, x) in spans where f == t { e = max(e ?? 0, x) }
+            return e
         }
         // The denial must name a complication first, within two words of the cue.
         var t = Int(c.end)
         var words = 0
-        while t < tokens.count, ends[t] == nil, words < 2, tokens[t].kind == .word, t < firstOther {
+        while t < tokens.count, endAt(t) == nil, words < 2, tokens[t].kind == .word, t < firstOther {
             t += 1; words += 1
         }
-        guard let firstEnd = ends[t], t < firstOther else { return nil }
+        guard let firstEnd = endAt(t), t < firstOther else { return nil }
         t = firstEnd
         while t < tokens.count {
-            if let e = ends[t] { t = e; continue }
+            if let e = endAt(t) { t = e; continue }
             // A joiner continues the list only when a complication follows it.
             let tok = tokens[t]
             let joiner = (tok.kind == .punct && (tok.first == 0x2C || tok.first == 0x2F))
-                || (tok.kind == .word && tok.word >= 0 && tok.end - tok.start <= 3 && ContextIndex.joinerWords.contains(Array(lexicon.vocabulary.key(tok.word))))
-            if joiner, t + 1 < tokens.count, ends[t + 1] != nil { t += 1; continue }
+                || (tok.kind == .word && tok.word >= 0 && tok.end - tok.start <= 3 && isJoiner(lexicon.vocabulary.key(tok.word)))
+            if joiner, t + 1 < tokens.count, endAt(t + 1) != nil { t += 1; continue }
             break
         }
         return t
     }
 
-    static let joinerWords: Set<[UInt8]> = [Array("or".utf8), Array("and".utf8), Array("nor".utf8)]
+    /// "or", "and", "nor".
+    static func isJoiner(_ k: ArraySlice<UInt8>) -> Bool {
+        k.elementsEqual("or".utf8) || k.elementsEqual("and".utf8) || k.elementsEqual("nor".utf8)
+    }
 
     /// Template fields answered no: "Images saved: No", "Images saved (Y/N): N", "Images
     /// saved: N/A", "Contrast: none - no imaging used". The label's words (back to the line's

@@ -61,6 +61,19 @@ public struct JSONWriter {
         buf.count += n
     }
 
+    /// `"bytes"`, and a colon after it for a key: bytes that need no escape, copied at once.
+    @inline(__always) mutating func quoted(_ p: UnsafeBufferPointer<UInt8>, colon: Bool) {
+        unique()
+        let n = p.count
+        buf.reserve(n + 3)
+        let o = buf.base + buf.count
+        o[0] = 0x22
+        if n > 0 { (o + 1).update(from: p.baseAddress!, count: n) }
+        o[n + 1] = 0x22
+        if colon { o[n + 2] = 0x3A }
+        buf.count += colon ? n + 3 : n + 2
+    }
+
     @inline(__always) public mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { append($0) }
     }
@@ -90,14 +103,7 @@ public struct JSONWriter {
             for b in p where table[Int(b)] != 0 { plain = false; break }
         }
         if plain {
-            unique()
-            let n = p.count
-            buf.reserve(n + 2)
-            let o = buf.base + buf.count
-            o[0] = 0x22
-            if n > 0 { (o + 1).update(from: p.baseAddress!, count: n) }
-            o[n + 1] = 0x22
-            buf.count += n + 2
+            quoted(p, colon: false)
         } else {
             slowString(Array(p))
         }
@@ -176,17 +182,7 @@ public struct JSONWriter {
     public mutating func null() { raw("null") }
     public mutating func optionalString(_ s: String?) { if let s = s { string(s) } else { null() } }
     public mutating func key(_ k: StaticString) {
-        k.withUTF8Buffer { p in
-            unique()
-            let n = p.count
-            buf.reserve(n + 3)
-            let o = buf.base + buf.count
-            o[0] = 0x22
-            if n > 0 { (o + 1).update(from: p.baseAddress!, count: n) }
-            o[n + 1] = 0x22
-            o[n + 2] = 0x3A
-            buf.count += n + 3
-        }
+        k.withUTF8Buffer { quoted($0, colon: true) }
     }
     /// A key from a run-time string (literals go through the `StaticString` form).
     public mutating func key(dynamic k: String) { string(k); byte(0x3A) }

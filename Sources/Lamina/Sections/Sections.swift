@@ -289,7 +289,7 @@ public enum Sectionizer {
     /// Appends the case-folded key of `t` to `out` (no array per token).
     static func appendLexiconKey(_ t: Token, _ bytes: [UInt8], _ out: inout [UInt8]) {
         if t.kind == .punct && (t.first == 0x2D || t.first == 0x27) { out.append(t.first); return }
-        Tokenizer.appendFolded(bytes, Int(t.start), Int(t.end), &out)
+        bytes.withUnsafeBufferPointer { Tokenizer.appendFolded($0, Int(t.start), Int(t.end), &out) }
     }
 
     static func lexiconKey(_ t: Token, _ bytes: [UInt8]) -> [UInt8] {

@@ -133,7 +133,7 @@ public enum Tokenizer {
     static let ligatures: [[UInt8]] = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"].map { Array($0.utf8) }
 
     /// Appends `p[start..<end]` with ASCII capitals folded and ligatures spelled out.
-    static func appendFolded(_ p: [UInt8], _ start: Int, _ end: Int, _ out: inout [UInt8]) {
+    static func appendFolded(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ out: inout [UInt8]) {
         var i = start
         while i < end {
             let b = p[i]
@@ -153,15 +153,7 @@ public enum Tokenizer {
     static func ocrReading(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ vocabulary: WordTable) -> Int32? {
         var key: [UInt8] = []
         key.reserveCapacity(end - start + 4)
-        var i = start
-        while i < end {
-            let b = p[i]
-            if b == 0xEF, i + 2 < end, p[i + 1] == 0xAC, p[i + 2] <= 0x86 {
-                key.append(contentsOf: ligatures[Int(p[i + 2] - 0x80)]); i += 3; continue
-            }
-            key.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-            i += 1
-        }
+        appendFolded(p, start, end, &key)
         var candidates: [[UInt8]] = [key]
         let letters = key.filter { $0 >= 0x61 && $0 <= 0x7A }.count
         if letters >= 3 && !key.contains(0x2E) {
