@@ -204,5 +204,14 @@ struct ContextTests {
         let f = Support.facts("PROCEDURE: Left L4 transforaminal epidural steroid injection under fluoroscopy\nLevel(s): L4 (L5 not injected)\n")
         #expect(f.levels == ["L4"])
     }
+
+    /// "without resistance" is not a denial, but "without resistance or paresthesia" denies
+    /// the paresthesia; "stood up without difficulty, strength unchanged" denies nothing.
+    @Test func withoutResistanceOrParesthesia() {
+        let f = Support.facts(Self.esi + "Medications injected without resistance or paresthesia.\nComplications: none\n")
+        #expect(f.complications == "none")
+        let g = Support.facts(Self.esi + "He stood up without difficulty, strength and sensation were unchanged.\n")
+        #expect(g.response)
+    }
 }
 
