@@ -125,7 +125,23 @@ public struct ContextIndex: Sendable {
             guard tokens[v].kind == .word else { continue }
             let w = text(v)
             var no = false
-            if w == Array("no".utf8) || w == Array("none".utf8) || w == Array("na".utf8) || w == Array("nil".utf8) { no = ends(v) }
+            if w == Array("no".utf8) || w == Array("none".utf8) || w == Array("na".utf8) || w == Array("nil".utf8) {
+                no = ends(v)
+                // "Contrast: No contrast", "Images saved: no images saved": the label's words again
+                // (one to three of them, and at most one other word: "no sedation given").
+                if !no, w == Array("no".utf8) {
+                    var labelWords: [[UInt8]] = []
+                    var a = c - 1
+                    while a >= 0, a >= c - 6, tokens[a].kind != .newline { if tokens[a].kind == .word { labelWords.append(text(a)) }; a -= 1 }
+                    var k = v + 1, same = 0, other = 0
+                    while k < tokens.count, tokens[k].kind == .word, same + other < 4 {
+                        if labelWords.contains(text(k)) { same += 1 } else { other += 1 }
+                        if ends(k) { break }
+                        k += 1
+                    }
+                    no = k < tokens.count && tokens[k].kind == .word && ends(k) && same >= 1 && other <= 1
+                }
+            }
             else if w == Array("n".utf8) {
                 // "N", or "N/A".
                 if ends(v) && !(v + 1 < tokens.count && tokens[v + 1].first == 0x2F) { no = true }

@@ -183,6 +183,7 @@ struct ContextTests {
         ("Images saved (Y/N): N\n", false),
         ("Images saved: N/A\n", false),
         ("Images saved: not done\n", false),
+        ("Images saved: no images saved\n", false),
         ("Images saved: Yes\n", true),
         ("Images saved (Y/N): Y - PACS\n", true),
         ("AP and lateral images saved to PACS. Complications: none.\n", true),
@@ -212,6 +213,12 @@ struct ContextTests {
         #expect(f.complications == "none")
         let g = Support.facts(Self.esi + "He stood up without difficulty, strength and sensation were unchanged.\n")
         #expect(g.response)
+    }
+
+    /// "Contrast: No contrast" answers the field no; "Contrast: no vascular uptake" does not.
+    @Test func aFieldAnsweredWithItsOwnWordNegated() {
+        #expect(Support.facts(Self.esi + "Contrast: No contrast\n").contrast != "used")
+        #expect(Support.facts(Self.esi + "Contrast: Omnipaque 240 2 mL, no vascular uptake\n").contrast == "used")
     }
 }
 
