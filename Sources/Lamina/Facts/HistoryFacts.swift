@@ -112,8 +112,9 @@ enum HistoryFacts {
             guard header.count >= 3,
                   let col = header.firstIndex(where: { scaleHeaders.contains(note.text($0).lowercased()) }) else { k += 1; continue }
             // The header's section: a post-procedure table is not the baseline.
-            if let t = d.tokens.firstIndex(where: { Int($0.start) >= starts[k] }),
-               [.outcome, .plan, .complications].contains(d.section(ofToken: t).kind) { return }
+            var lo = 0, hi = d.tokens.count      // the header line's first token (tokens are in order)
+            while lo < hi { let mid = (lo + hi) / 2; if Int(d.tokens[mid].start) < starts[k] { lo = mid + 1 } else { hi = mid } }
+            if lo < d.tokens.count, [.outcome, .plan, .complications].contains(d.section(ofToken: lo).kind) { return }
             let row = fields(b, starts[k + 1], lineEnd(k + 1))
             guard row.count == header.count else { k += 1; continue }
             let cell = note.text(row[col])

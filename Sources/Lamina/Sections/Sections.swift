@@ -138,6 +138,9 @@ public enum Sectionizer {
             start = end
         }
         for t in 0..<tokens.count {
+            // A "sentence" longer than any written one (unpunctuated dictation run into one
+            // block, a damaged export) is cut, so the per-sentence work stays linear.
+            if t - start >= Sectionizer.maxSentenceTokens { close(t) }
             sentenceOf[t] = Int32(sentences.count)
             let tok = tokens[t]
             if tok.kind == .newline {
@@ -162,6 +165,9 @@ public enum Sectionizer {
     }
 
     struct Header { let rule: SectionRule; let span: Span; let inline: Bool }
+
+    /// The longest sentence, in tokens: the longest in the corpora is about 250.
+    static let maxSentenceTokens = 400
 
     /// Inline headers whose value is one line ("PROCEDURE: ...", "COMPLICATIONS: None."):
     /// the narrative on the lines after them is not theirs.

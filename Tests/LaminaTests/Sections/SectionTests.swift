@@ -69,4 +69,20 @@ struct SectionTests {
         #expect(kind(of: "kenalog") != .diagnosis)
         #expect(Support.facts(text).substances.contains { $0.name == "triamcinolone" && $0.doseMg == 40 })
     }
+
+    /// One unpunctuated block (dictation run together, a damaged export) is cut into
+    /// bounded sentences, so the per-sentence work of the later stages stays linear.
+    @Test func anEndlessSentenceIsCut() {
+        let block = String(repeating: "no complications bleeding or paresthesias tolerated well images saved ", count: 3000)
+        let d = Support.document("PROCEDURE: L5-S1 interlaminar epidural steroid injection under fluoroscopy.\n" + block)
+        #expect(d.structure.sentences.allSatisfy { $0.count <= Sectionizer.maxSentenceTokens })
+        #expect(d.structure.sentences.count > 3000 * 9 / Sectionizer.maxSentenceTokens)
+        // The analysis still reads the block (a cut may split a phrase, so only what every
+        // piece says is checked).
+        let f = FactExtractor.extract(d)
+        #expect(f.procedure == "esi")
+        #expect(f.imagesArchived)
+        #expect(f.response)
+    }
 }
+
