@@ -98,6 +98,9 @@ public struct ContextIndex: Sendable {
     /// Template fields answered no: "Images saved: No", "Images saved (Y/N): N", "Images
     /// saved: N/A", "Contrast: none - no imaging used". The label's words (back to the line's
     /// start, a tab, a wide gap or a sentence's end) are not asserted, like an unticked box.
+    static let noAnswers: WordSet = ["no", "none", "na", "nil"]
+    static let noWord: WordSet = ["no"], nWord: WordSet = ["n"], aWord: WordSet = ["a"], notWord: WordSet = ["not"]
+
     static func deniedFields(_ tokens: [Token], _ b: [UInt8]) -> [Bool] {
         var out = [Bool](repeating: false, count: tokens.count)
         func text(_ t: Int) -> [UInt8] {
@@ -115,6 +118,7 @@ public struct ContextIndex: Sendable {
             return spaces >= 2
         }
         /// Whether the value ends after token v (end of line, a wide gap, or an aside).
+        func answer(_ t: Int, _ words: WordSet) -> Bool { words.contains(b, Int(tokens[t].start), Int(tokens[t].end)) }
         func ends(_ v: Int) -> Bool {
             if gap(v) { return true }
             let f = tokens[v + 1].first
@@ -123,13 +127,12 @@ public struct ContextIndex: Sendable {
         for c in tokens.indices where tokens[c].kind == .punct && tokens[c].first == 0x3A && c + 1 < tokens.count && c > 0 {
             let v = c + 1
             guard tokens[v].kind == .word else { continue }
-            let w = text(v)
             var no = false
-            if w == Array("no".utf8) || w == Array("none".utf8) || w == Array("na".utf8) || w == Array("nil".utf8) {
+            if answer(v, noAnswers) {
                 no = ends(v)
                 // "Contrast: No contrast", "Images saved: no images saved": the label's words again
                 // (one to three of them, and at most one other word: "no sedation given").
-                if !no, w == Array("no".utf8) {
+                if !no, answer(v, noWord) {
                     var labelWords: [[UInt8]] = []
                     var a = c - 1
                     while a >= 0, a >= c - 6, tokens[a].kind != .newline { if tokens[a].kind == .word { labelWords.append(text(a)) }; a -= 1 }
@@ -142,11 +145,11 @@ public struct ContextIndex: Sendable {
                     no = k < tokens.count && tokens[k].kind == .word && ends(k) && same >= 1 && other <= 1
                 }
             }
-            else if w == Array("n".utf8) {
+            else if answer(v, nWord) {
                 // "N", or "N/A".
                 if ends(v) && !(v + 1 < tokens.count && tokens[v + 1].first == 0x2F) { no = true }
-                else if v + 2 < tokens.count, tokens[v + 1].first == 0x2F, text(v + 2) == Array("a".utf8), ends(v + 2) { no = true }
-            } else if w == Array("not".utf8), v + 1 < tokens.count, tokens[v + 1].kind == .word {
+                else if v + 2 < tokens.count, tokens[v + 1].first == 0x2F, answer(v + 2, aWord), ends(v + 2) { no = true }
+            } else if answer(v, notWord), v + 1 < tokens.count, tokens[v + 1].kind == .word {
                 no = true
             }
             guard no else { continue }
