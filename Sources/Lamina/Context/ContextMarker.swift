@@ -11,7 +11,8 @@ public struct ContextIndex: Sendable {
         /// Whether the cue reaches forward to a target starting at token `t`.
         func reaches(_ t: Int) -> Bool { t < closeAt }
     }
-    private let cuesBySentence: [Int32: [Cue]]
+    /// Cues by sentence index (empty for a sentence without cues).
+    private let cuesBySentence: [[Cue]]
     private let tokens: [Token]
     private let structure: Structure
     /// Tokens a template checkbox leaves unticked ("[ ] Oblique", "Images saved: [ ] Y [x] N").
@@ -22,20 +23,17 @@ public struct ContextIndex: Sendable {
         if !bytes.isEmpty {
             for (t, denied) in ContextIndex.deniedFields(tokens, bytes).enumerated() where denied { unticked[t] = true }
         }
-        var by: [Int32: [Cue]] = [:]
+        var by = [[Cue]](repeating: [], count: structure.sentences.count)
         // A cue in an unticked box ("[ ] Not saved") says nothing.
         for (i, m) in mentions.enumerated() where m.category == .context && !unticked[Int(m.first)] {
-            let e = lexicon.entries[Int(m.entry)]
-            let kind = CueKind(rawValue: e.value) ?? .pseudo
-            if kind == .pseudo { continue }
-            let dir = CueDirection(rawValue: e.attr("dir") ?? "forward") ?? .forward
-            let scope = Int(e.attr("scope") ?? "") ?? (dir == .backward ? 5 : 10)
-            let s = structure.sentenceOf[Int(m.first)]
+            guard let (kind, dir, scope) = lexicon.entries[Int(m.entry)].cue, kind != .pseudo else { continue }
+            let s = Int(structure.sentenceOf[Int(m.first)])
+            if s >= by.count { by.append(contentsOf: repeatElement([], count: s + 1 - by.count)) }
             var cue = Cue(kind: kind, dir: dir, first: Int(m.first), end: Int(m.end), scope: scope)
             if kind == .negated && dir != .backward {
                 cue.closeAt = ContextIndex.complicationListEnd(after: i, mentions, tokens, structure, lexicon) ?? Int.max
             }
-            by[s, default: []].append(cue)
+            by[s].append(cue)
         }
         cuesBySentence = by
         self.tokens = tokens
@@ -244,7 +242,8 @@ public struct ContextIndex: Sendable {
         if let d = sec.context { f |= Mention.bit(d) }
         let s = structure.sentenceOf[first]
         if datedSentence(s) { f |= Mention.bit(.historical) }
-        guard let cues = cuesBySentence[s] else { return f }
+        let cues = Int(s) < cuesBySentence.count ? cuesBySentence[Int(s)] : []
+        if cues.isEmpty { return f }
         for c in cues where c.kind != .terminate {
             if c.end > first && c.first < end {
                 // A negation phrase that holds the target ("not saved" over "saved") denies it;
@@ -272,7 +271,8 @@ public struct ContextIndex: Sendable {
     /// Words between `first` and the nearest forward cue of `kind` that reaches it, or nil.
     public func wordsFromCue(_ first: Int, kind: CueKind) -> Int? {
         let s = structure.sentenceOf[first]
-        guard let cues = cuesBySentence[s] else { return nil }
+        let cues = Int(s) < cuesBySentence.count ? cuesBySentence[Int(s)] : []
+        if cues.isEmpty { return nil }
         var best: Int?
         for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) && c.reaches(first) {
             let n = words(c.end, first)
@@ -285,7 +285,8 @@ public struct ContextIndex: Sendable {
     /// that reaches it ("no sedation, vitals stable": the vitals are not denied).
     public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {
         let s = structure.sentenceOf[first]
-        guard let cues = cuesBySentence[s] else { return true }
+        let cues = Int(s) < cuesBySentence.count ? cuesBySentence[Int(s)] : []
+        if cues.isEmpty { return true }
         for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) && c.reaches(first) {
             let between = (c.end..<first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) }
             if !between { return false }

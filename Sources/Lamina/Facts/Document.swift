@@ -3,9 +3,25 @@
 /// Memo of `Document.quantities(in:)`; a document belongs to one thread at a time.
 /// Also the memo of `Document.live(_:)` per category.
 final class QuantityCache: @unchecked Sendable {
-    private var byRange: [Int64: [Quantity]] = [:]
-    func get(_ k: Int64) -> [Quantity]? { byRange[k] }
-    func put(_ k: Int64, _ q: [Quantity]) { byRange[k] = q }
+    /// Memoized ranges chained by their first token (a note asks for a few dozen ranges, so
+    /// no hashing): `head[first]` is the newest entry starting there, or -1.
+    private var head: [Int32] = []
+    private var entries: [(upper: Int, next: Int32, q: [Quantity])] = []
+    func get(_ r: Range<Int>) -> [Quantity]? {
+        guard r.lowerBound < head.count else { return nil }
+        var i = head[r.lowerBound]
+        while i >= 0 {
+            let e = entries[Int(i)]
+            if e.upper == r.upperBound { return e.q }
+            i = e.next
+        }
+        return nil
+    }
+    func put(_ r: Range<Int>, _ q: [Quantity]) {
+        if r.lowerBound >= head.count { head.append(contentsOf: repeatElement(-1, count: r.lowerBound + 1 - head.count)) }
+        entries.append((r.upperBound, head[r.lowerBound], q))
+        head[r.lowerBound] = Int32(entries.count - 1)
+    }
     var live = [[Mention]?](repeating: nil, count: Category.caseCount)
 }
 

@@ -144,14 +144,14 @@ enum HistoryFacts {
             // "seven out of ten": a number word is a number too.
             var v: Double
             var spelled = false
-            if let (x, _, glued) = d.numberParts(t), glued.isEmpty { v = x }
+            if let (x, glued) = d.numberValue(t), !glued { v = x }
             else if let m = d.numberAt[t], let x = Double(d.entry(m).value), Int(m.end) - t == 1 { v = x; spelled = true }
             else { continue }
             // A number word counts only as "N out of ten" ("a", "past" are number words too).
             if spelled && !(t + 3 < n && d.isWord(t + 1, "out") && d.isWord(t + 2, "of")) { continue }
             // The scale, not a score: the denominator of "***/10" and the top of "(0-10)".
             if t > 0, d.tokens[t - 1].kind == .punct, d.tokens[t - 1].first == 0x2F { continue }
-            if t > 1, d.tokens[t - 1].first == 0x2D, d.tokens[t - 2].kind == .number, d.numberParts(t - 2)?.0 == 0 { continue }
+            if t > 1, d.tokens[t - 1].first == 0x2D, d.tokens[t - 2].kind == .number, d.numberValue(t - 2)?.0 == 0 { continue }
             // A list enumerator "(1)" and a page number ("PAGE 1 OF 2") are not scores.
             if t > 0, t + 1 < n, d.tokens[t - 1].first == 0x28, d.tokens[t + 1].first == 0x29 { continue }
             if t > 0, d.keyIn(t - 1, pageWords) { continue }
@@ -161,13 +161,13 @@ enum HistoryFacts {
             var score: Double?
             var end = t + 1
             // N/10, N out of 10, N of 10, N/100
-            if end + 1 < n, d.tokens[end].first == 0x2F, let (den, _, g2) = d.numberParts(end + 1), g2.isEmpty {
+            if end + 1 < n, d.tokens[end].first == 0x2F, let (den, g2) = d.numberValue(end + 1), !g2 {
                 let afterDen = end + 2
                 let isDate = (afterDen < n && d.tokens[afterDen].first == 0x2F && d.tokens[afterDen].start == d.tokens[afterDen - 1].end)
                     || (t > 0 && d.tokens[t - 1].first == 0x2F && d.tokens[t - 1].end == d.tokens[t].start)
                 if !isDate && den == 10 && v <= 10 { score = v; end = afterDen }
                 if !isDate && den == 100 && v <= 100 { score = v / 10; end = afterDen }
-            } else if end + 2 < n, (d.isWord(end, "out") && d.isWord(end + 1, "of")), d.isWord(end + 2, "ten") || d.numberParts(end + 2)?.0 == 10, v <= 10 {
+            } else if end + 2 < n, (d.isWord(end, "out") && d.isWord(end + 1, "of")), d.isWord(end + 2, "ten") || d.numberValue(end + 2)?.0 == 10, v <= 10 {
                 score = v; end = end + 3
             } else {
                 // "VAS 7", "pain 7", "NRS 70", "rates her pain as 8": a scale or pain word just before.

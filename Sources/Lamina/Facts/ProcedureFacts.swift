@@ -182,7 +182,7 @@ enum ProcedureFacts {
             if spelled == nil, tok.kind == .word, tok.end - tok.start == 1, t + 1 < n, d.tokens[t + 1].kind == .number,
                d.tokens[t + 1].start == tok.end + 1, d.note.bytes[Int(tok.end)] == 0x20,
                [0x4C, 0x43, 0x54, 0x53].contains(d.note.bytes[Int(tok.start)]),
-               let (num, _, glued) = d.numberParts(t + 1), glued.isEmpty, num == num.rounded(),
+               let (num, glued) = d.numberValue(t + 1), !glued, num == num.rounded(),
                !(t + 2 < n && d.unitAt[t + 2] != nil), let o = ordinal(tok.first, Int(num)) {
                 spelled = ([o], tok.first, false)
                 spelledEnd = t + 2
@@ -202,15 +202,15 @@ enum ProcedureFacts {
                 if u < n {
                     var second: Int?
                     if let v2 = vertebrae(d.key(u)), v2.ords.count == 1 { second = v2.ords[0] }
-                    else if connector, d.tokens[u].kind == .number, let (num, _, glued) = d.numberParts(u), glued.isEmpty,
+                    else if connector, d.tokens[u].kind == .number, let (num, glued) = d.numberValue(u), !glued,
                             num == num.rounded(), let o = ordinal(v.letter, Int(num)) {
                         second = o
-                    } else if connector, d.tokens[u].kind == .number, let (num, _, glued) = d.numberParts(u), glued.isEmpty, v.letter == 0x6C, v.ords[0] == 24, num == 1 {
+                    } else if connector, d.tokens[u].kind == .number, let (num, glued) = d.numberValue(u), !glued, v.letter == 0x6C, v.ords[0] == 24, num == 1 {
                         second = 25      // "L5-1" is rare but means L5-S1
                     }
                     // "L4 5", "T8 9": the second number alone right after the vertebra.
                     var bareNumber = false
-                    if second == nil, !connector, d.tokens[u].kind == .number, let (num, _, glued) = d.numberParts(u), glued.isEmpty,
+                    if second == nil, !connector, d.tokens[u].kind == .number, let (num, glued) = d.numberValue(u), !glued,
                        num == num.rounded(), let o = ordinal(v.letter, Int(num)), o == ords[0] + 1, d.unitAt[u + 1] == nil {
                         second = o; bareNumber = true
                     }

@@ -22,6 +22,29 @@ extension Document {
     /// The numeric value and written digits of a number token, plus any letters glued
     /// after it ("80mg" → 80, "80", "mg").
     func numberParts(_ t: Int) -> (Double, String, [UInt8])? {
+        guard let n = scanNumber(t) else { return nil }
+        let bytes = note.bytes
+        var text = String(decoding: bytes[n.start..<n.end].map { n.oIsZero && ($0 == 0x4F || $0 == 0x6F) ? 0x30 : $0 }, as: UTF8.self)
+        if text.hasPrefix(".") { text = "0" + text }
+        var rest: [UInt8] = []
+        if n.end < n.stop {
+            rest.reserveCapacity(n.stop - n.end)
+            for i in n.end..<n.stop { let b = bytes[i]; rest.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        }
+        return (n.value, text, rest)
+    }
+
+    /// The numeric value of a number token and whether letters are glued after it, with
+    /// no allocation (most callers need only these).
+    @inline(__always)
+    func numberValue(_ t: Int) -> (Double, glued: Bool)? {
+        guard let n = scanNumber(t) else { return nil }
+        return (n.value, n.end < n.stop)
+    }
+
+    /// The digits of a number token: its value, where the digits start and end, where the
+    /// token stops, and whether OCR's letter O stands for a zero in it.
+    func scanNumber(_ t: Int) -> (value: Double, start: Int, end: Int, stop: Int, oIsZero: Bool)? {
         let tok = tokens[t]
         var start = Int(tok.start)
         let stop = Int(tok.end)
@@ -62,23 +85,15 @@ extension Document {
         }
         guard sawDigit else { return nil }
         let value = mantissa / divisor   // exact for the decimals notes write (0.25, 0.125)
-        var text = String(decoding: bytes[start..<end].map { oIsZero && ($0 == 0x4F || $0 == 0x6F) ? 0x30 : $0 }, as: UTF8.self)
-        if text.hasPrefix(".") { text = "0" + text }
-        var rest: [UInt8] = []
-        if end < stop {
-            rest.reserveCapacity(stop - end)
-            for i in end..<stop { let b = bytes[i]; rest.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        }
-        return (value, text, rest)
+        return (value, start, end, stop, oIsZero)
     }
 
     /// Quantities among the tokens `range`, computed once per range (substances, durations
     /// and totals all read the same sentences).
     func quantities(in range: Range<Int>) -> [Quantity] {
-        let key = Int64(range.lowerBound) << 32 | Int64(range.upperBound)
-        if let q = quantityCache.get(key) { return q }
+        if let q = quantityCache.get(range) { return q }
         let q = computeQuantities(in: range)
-        quantityCache.put(key, q)
+        quantityCache.put(range, q)
         return q
     }
 
@@ -120,7 +135,7 @@ extension Document {
             }
             // "Kenalog 80/2 mL": a dose in mg over its volume.
             if u == nil || u == "per", glued.isEmpty, next < range.upperBound, tokens[next].first == 0x2F, tokens[next].kind == .punct,
-               next + 1 < range.upperBound, let (vol, _, g2) = numberParts(next + 1), g2.isEmpty, let (ml, e) = unit(at: next + 2), ml == "ml" {
+               next + 1 < range.upperBound, let (vol, g2) = numberValue(next + 1), !g2, let (ml, e) = unit(at: next + 2), ml == "ml" {
                 var q = Quantity(kind: .mg, value: value, first: t, end: e)
                 q.pairedVolume = vol
                 out.append(q)

@@ -44,6 +44,9 @@ public final class LexEntry: Sendable {
     public let attrs: [String: String]
     /// `attrs["class"]`, read on the hot path without hashing.
     public let cls: String?
+    /// A context cue's kind, direction and scope in words, parsed once (nil for other
+    /// categories and for an unknown kind, which the loader rejects).
+    let cue: (kind: CueKind, dir: CueDirection, scope: Int)?
     /// When set, the matched text must equal the term byte for byte (e.g. `PT`, not `pt`).
     let exact: [UInt8]?
     /// Where it came from, for diagnostics.
@@ -52,6 +55,12 @@ public final class LexEntry: Sendable {
     init(category: Category, term: String, value: String, attrs: [String: String], exact: [UInt8]?, file: String, line: Int) {
         self.category = category; self.term = term; self.value = value; self.attrs = attrs
         self.cls = attrs["class"]
+        if category == .context, let kind = CueKind(rawValue: value) {
+            let dir = CueDirection(rawValue: attrs["dir"] ?? "forward") ?? .forward
+            cue = (kind, dir, Int(attrs["scope"] ?? "") ?? (dir == .backward ? 5 : 10))
+        } else {
+            cue = nil
+        }
         self.exact = exact; self.file = file; self.line = line
     }
     public func attr(_ k: String) -> String? { attrs.isEmpty ? nil : attrs[k] }
