@@ -126,8 +126,16 @@ public struct JSONParser {
         while true {
             // A run of plain bytes is copied at once.
             let runStart = i
-            while i < b.count, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
-            if i > runStart { out.append(contentsOf: b[runStart..<i]) }
+            i = b.withUnsafeBufferPointer { p in
+                var k = runStart
+                while k < p.count { let c = p[k]; if c == 0x22 || c == 0x5C || c < 0x20 { break }; k += 1 }
+                return k
+            }
+            if i > runStart {
+                // A string without escapes is decoded straight from the input.
+                if out.isEmpty, i < b.count, b[i] == 0x22 { i += 1; return String(decoding: b[runStart..<(i - 1)], as: UTF8.self) }
+                out.append(contentsOf: b[runStart..<i])
+            }
             guard i < b.count else { throw fail("unterminated string") }
             let c = b[i]
             if c == 0x22 { i += 1; break }

@@ -241,7 +241,7 @@ public struct RecordReader {
         if line.last == 0x0D { line = line.dropLast() }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
         var warnings: [String] = []
-        if let bad = firstInvalidUTF8(Array(line)) { warnings.append("invalid UTF-8 at byte \(bad + 1) of the line; analyzed with replacement characters") }
+        if let bad = firstInvalidUTF8(line) { warnings.append("invalid UTF-8 at byte \(bad + 1) of the line; analyzed with replacement characters") }
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch {
             return .error(RecordError(file: file, line: lineNo, id: nil, message: "not a JSON object: \(error)"))

@@ -70,12 +70,26 @@ public struct Span: Sendable, Hashable, Comparable {
 
 /// Checks that bytes are valid UTF-8; returns the offset of the first invalid byte.
 public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBytes { firstInvalidUTF8(raw: $0) }
+}
+
+/// `firstInvalidUTF8` of a slice (a JSONL line), without copying it.
+public func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+    bytes.withUnsafeBytes { firstInvalidUTF8(raw: $0) }
+}
+
+func firstInvalidUTF8(raw: UnsafeRawBufferPointer) -> Int? {
+    let bytes = raw.assumingMemoryBound(to: UInt8.self)
+    let n = raw.count
     var i = 0
-    while i < bytes.count {
+    while i < n {
+        // ASCII eight bytes at a time: no byte has its high bit set.
+        while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        guard i < n else { break }
         if bytes[i] < 0x80 { i += 1; continue }
-        let n = utf8Length(bytes, i)
-        if n == 0 { return i }
-        i += n
+        let len = utf8Length(bytes, i)
+        if len == 0 { return i }
+        i += len
     }
     return nil
 }

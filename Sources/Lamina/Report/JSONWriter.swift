@@ -191,6 +191,10 @@ public struct JSONWriter {
 
 /// Length of the valid UTF-8 sequence at `i`, or 0.
 func utf8Length(_ a: [UInt8], _ i: Int) -> Int {
+    a.withUnsafeBufferPointer { utf8Length($0, i) }
+}
+
+func utf8Length(_ a: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     let b = a[i]
     let n = a.count
     var need = 0

@@ -23,4 +23,20 @@ struct NoteTests {
         #expect(firstInvalidUTF8([0xE2, 0x28, 0xA1]) == 0)
         #expect(firstInvalidUTF8([0xED, 0xA0, 0x80]) == 0)   // surrogate
     }
+
+    /// The eight-bytes-at-a-time ASCII scan finds a bad byte at every offset, before and
+    /// after multi-byte characters, and at the very end.
+    @Test func invalidUTF8IsFoundAtEveryOffset() {
+        let ascii = Array("Kenalog 80 mg at L4-5 under fluoroscopy".utf8)
+        for k in 0...ascii.count {
+            var b = ascii
+            b.insert(0xFF, at: k)
+            #expect(firstInvalidUTF8(b) == k)
+            var c = Array("é".utf8) + ascii
+            c.insert(0x80, at: k + 2)
+            #expect(firstInvalidUTF8(c) == k + 2)
+        }
+        #expect(firstInvalidUTF8(ascii + Array("–é".utf8) + ascii) == nil)
+        #expect(firstInvalidUTF8(ascii + [0xE2, 0x80]) == ascii.count)
+    }
 }
