@@ -116,10 +116,8 @@ public enum PolicyLoader {
                 }
             }
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         let p: Policy
-        do { p = try decoder.decode(Policy.self, from: Data(bytes)) } catch let e as DecodingError {
+        do { p = try JSONValueDecoder.decode(Policy.self, from: tree) } catch let e as DecodingError {
             switch e {
             case .keyNotFound(let k, let ctx):
                 throw fail(ctx.codingPath.map(PathKey.init), "missing key '\(snake(k.stringValue))'")

@@ -11,6 +11,13 @@ struct LexiconTests {
         #expect(lx.sections["description of procedure"]?.kind == .technique)
     }
 
+    /// The written-out category names are the case names, in case order (a file's name
+    /// picks its category).
+    @Test func categoryNamesAreTheCaseNames() {
+        #expect(Category.names.count == Category.allCases.count)
+        for c in Category.allCases { #expect(c.name == String(describing: c)) }
+    }
+
     @Test func malformedLineIsReportedWithFileLineColumn() {
         #expect(throws: LexiconError.self) { try Lexicon(files: [("imaging.tsv", "fluoroscopy\tfluoroscopy\nC-arm\tflouroscopy\n")]) }
         do {
