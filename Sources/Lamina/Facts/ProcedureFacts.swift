@@ -282,7 +282,8 @@ enum ProcedureFacts {
         // A level the note says was abandoned or not injected ("nothing was injected at L3-L4") is not a level.
         // A denial names the procedure ("not injected", "abandoned"); "no stenosis above L4" does not.
         let procedureWords = ProcedureFacts.procedureWords
-        let denied = Set(all.filter { $0.negated && d.sentenceHas($0.first, procedureWords) }.map(\.text))
+        var denied = Set(all.filter { $0.negated && d.sentenceHas($0.first, procedureWords) }.map(\.text))
+        denied.formUnion(replacedLevels(d, all.filter { !$0.negated }))
         var hits = all.filter { !$0.negated && !denied.contains($0.text) }
         // Where a catheter tip ended up is not a level, except for a caudal catheter steered to its target.
         if f.approach != "caudal" {
@@ -311,12 +312,43 @@ enum ProcedureFacts {
         // A transforaminal injection named by its root and by the foramen that root exits
         // ("right L5, through the L5-S1 foramen") is one level: the root stays.
         if f.approach == "transforaminal" {
+            // The body names only foramina and the title the roots that exit them ("Right L4 and
+            // L5 transforaminal" over "the right L4-5 and L5-S1 foramina"): the roots.
+            var rootByExit: [String: (String, Int)] = [:]
+            for h in hits where !h.text.contains("-") && d.section(ofToken: h.first).kind == .title {
+                if let e = exitForamen(h.text) { rootByExit[e] = (h.text, h.order) }
+            }
+            if !rootByExit.isEmpty, out.allSatisfy({ !$0.0.contains("-") || rootByExit[$0.0] != nil }) {
+                var kept = Set<String>()
+                out = out.map { rootByExit[$0.0] ?? $0 }.filter { kept.insert($0.0).inserted }
+            }
             let roots = Set(out.map(\.0).filter { !$0.contains("-") })
             let exits = Set(roots.compactMap(exitForamen))
             out.removeAll { exits.contains($0.0) }
         }
         // Top to bottom; an interspace sorts after the root at its upper vertebra.
         f.levels = out.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.0.count < b.0.count }.map(\.0)
+    }
+
+    /// Levels a sentence replaces with another: "the L4-5 interspace was too narrow, so the
+    /// L5-S1 interspace was selected instead" and "at L5-S1 instead of L4-5" name the level
+    /// given up and the one used. The level given up is returned when the one used is named.
+    static func replacedLevels(_ d: Document, _ hits: [LevelHit]) -> Set<String> {
+        var out = Set<String>()
+        for t in d.tokens.indices where d.tokens[t].kind == .word && d.isWord(t, "instead") {
+            let s = d.structure.sentenceOf[t]
+            let inSentence = hits.filter { d.structure.sentenceOf[$0.first] == s }
+            if d.isWord(t + 1, "of") {
+                // "X instead of Y": Y was given up when X is named before it.
+                guard let used = inSentence.last(where: { $0.end <= t }) else { continue }
+                for h in inSentence where h.first > t + 1 && d.words(between: t + 2, h.first) <= 3 && h.text != used.text { out.insert(h.text) }
+            } else {
+                // "Y ..., so X was chosen instead": the last level before "instead" was used.
+                guard let used = inSentence.last(where: { $0.end <= t && d.words(between: $0.end, t) <= 6 }) else { continue }
+                for h in inSentence where h.end <= used.first && h.text != used.text { out.insert(h.text) }
+            }
+        }
+        return out
     }
 
     /// The foramen a nerve root exits: lumbar and thoracic roots below their vertebra (L5 → L5-S1,

@@ -7,7 +7,8 @@ enum SubstanceFacts {
     static let prefixFiller: WordSet = ["of", "a", "an", "the", "preservative", "free", "pf", "plain", "mpf", "sterile",
                                             "normal", "particulate", "non", "nonparticulate", "dilute", "diluted", "undiluted",
                                             "-", "%", "'", "cc", "ml", "mg", "injectable", "strength",
-                                            "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")"]
+                                            "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")",
+                                            "test", "injection"]
 
     static let totalWords: WordSet = ["total", "totaling", "totalling"]
     static let mixtureWords: WordSet = ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"]
@@ -16,6 +17,8 @@ enum SubstanceFacts {
     static let levelWords: WordSet = ["level", "levels", "foramen", "side"]
     static let dividedWords: WordSet = ["total", "divided", "mixture", "mixed", "split", "between"]
     static let trialWords: WordSet = ["trial", "pump"]
+    /// Words after a percentage that make it a result ("about 50% relief").
+    static let outcomeWords: WordSet = ["relief", "improvement", "reduction", "better", "benefit", "improved", "decrease", "pain", "response"]
 
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
@@ -76,6 +79,8 @@ enum SubstanceFacts {
                 case .ml:
                     if entries[i].volumeMl == nil { entries[i].volumeMl = q.value; used = true }
                 case .percent, .perMl:
+                    // "50% relief" is an outcome, not a strength.
+                    if q.kind == .percent, q.end < d.tokens.count, d.keyIn(q.end, outcomeWords) { break }
                     if entries[i].concentration == nil { entries[i].concentration = q.text; used = true }
                 case .duration: break
                 }

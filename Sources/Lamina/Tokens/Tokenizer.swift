@@ -104,14 +104,15 @@ public enum Tokenizer {
                     var id = vocabulary.lookupFolded(p, start, i, hash: WordTable.finish(h))
                     var kind: TokenKind = startsWithDigit ? .number : .word
                     // An unknown word with a ligature or an OCR digit for a letter: its reading.
+                    // The first byte of the key: folded, and a ligature's first letter.
+                    var f = b >= 0x41 && b <= 0x5A ? b | 0x20 : (b == 0xEF && start + 2 < i && p[start + 1] == 0xAC && p[start + 2] <= 0x86 ? (p[start + 2] == 0x85 || p[start + 2] == 0x86 ? 0x73 : 0x66) : b)
                     if id < 0 && i - start >= 4 && !vocabulary.isEmpty
-                        && (other || (digits && letters >= 3) || (b == 0x49 && p[start + 1] >= 0x61) || hasRN(p, start, i)),
+                        && (other || (digits && letters >= 3) || (b == 0x49 && p[start + 1] >= 0x61) || hasRN(p, start, i) || hasBritish(p, start, i)),
                        let alt = ocrReading(p, start, i, vocabulary) {
-                        id = alt
+                        id = alt.id
+                        f = alt.first
                         kind = .word
                     }
-                    // The first byte of the key: folded, and a ligature's first letter.
-                    let f = b >= 0x41 && b <= 0x5A ? b | 0x20 : (b == 0xEF && start + 2 < i && p[start + 1] == 0xAC && p[start + 2] <= 0x86 ? (p[start + 2] == 0x85 || p[start + 2] == 0x86 ? 0x73 : 0x66) : b)
                     tokens.append(Token(start: Int32(start), end: Int32(i), kind: kind, first: f, word: id))
                 case 2:
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x2D, word: vocabulary.dash))
@@ -150,11 +151,12 @@ public enum Tokenizer {
     /// letters: 0 for o and 1 for l ("0mnipaque", "Kena1og", "Depo-Medro1"), a capital I
     /// for a first l ("Iidocaine"), rn for m ("Dexarnethasone"). Only a lexicon word is
     /// taken, so an unknown word stays unknown; the evidence keeps the bytes as written.
-    static func ocrReading(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ vocabulary: WordTable) -> Int32? {
+    static func ocrReading(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ vocabulary: WordTable) -> (id: Int32, first: UInt8)? {
         var key: [UInt8] = []
         key.reserveCapacity(end - start + 4)
         appendFolded(p, start, end, &key)
         var candidates: [[UInt8]] = [key]
+        if let us = americanSpelling(key) { candidates.append(us) }
         let letters = key.filter { $0 >= 0x61 && $0 <= 0x7A }.count
         if letters >= 3 && !key.contains(0x2E) {
             let digitsRead = key.map { $0 == 0x30 ? 0x6F : $0 == 0x31 ? 0x6C : $0 }
@@ -169,9 +171,55 @@ public enum Tokenizer {
         }
         for c in candidates {
             let id = vocabulary.lookup(c)
-            if id >= 0 { return id }
+            if id >= 0 { return (id, c[0]) }
         }
         return nil
+    }
+
+    /// The American spelling of a folded British one, or nil when there is none to make:
+    /// "ae" and "oe" as "e" (anaesthetic, haematoma, paraesthesia, oedema), "-tre" as "-ter"
+    /// (millilitre, centre), "-ise" forms as "-ize" (anaesthetised, immobilisation).
+    static func americanSpelling(_ key: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(key.count)
+        var k = 0
+        while k < key.count {
+            let c = key[k]
+            if c == 0x65, let prev = out.last, prev == 0x61 || prev == 0x6F, out.count >= 1, k >= 1 {
+                // "ae"/"oe" → "e": drop the vowel before the e.
+                out[out.count - 1] = 0x65; k += 1; continue
+            }
+            out.append(c); k += 1
+        }
+        func ends(_ s: String) -> Bool { out.count > s.utf8.count + 2 && out.suffix(s.utf8.count).elementsEqual(s.utf8) }
+        func replaceEnd(_ a: String, _ b: String) { out.removeLast(a.utf8.count); out.append(contentsOf: b.utf8) }
+        for (a, b) in americanEndings where ends(a) { replaceEnd(a, b); break }
+        return out == key ? nil : out
+    }
+
+    static let americanEndings: [(String, String)] = [
+        ("isation", "ization"), ("isations", "izations"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"),
+        ("ise", "ize"), ("tres", "ters"), ("tre", "ter"),
+    ]
+
+    /// Whether a token may be a British spelling: "ae" or "oe" in it, or a "-tre" / "-is(e)"
+    /// ending (`americanSpelling` decides).
+    @inline(__always)
+    static func hasBritish(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var k = start + 1
+        while k < end {
+            let c = p[k] | 0x20, a = p[k - 1] | 0x20
+            if c == 0x65 && (a == 0x61 || a == 0x6F) { return true }
+            k += 1
+        }
+        func ends(_ x: StaticString) -> Bool {
+            let n = x.utf8CodeUnitCount
+            guard end - start > n + 1 else { return false }
+            let u = x.utf8Start
+            for j in 0..<n where p[end - n + j] | 0x20 != u[j] { return false }
+            return true
+        }
+        return ends("tre") || ends("tres") || ends("ise") || ends("ised") || ends("ises") || ends("ising") || ends("isation") || ends("isations")
     }
 
     /// Whether `p[start..<end]` has "rn" (either case), OCR's misreading of "m".
