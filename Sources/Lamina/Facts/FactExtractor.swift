@@ -7,6 +7,12 @@ public enum FactExtractor {
         ImagingFacts.extract(d, &f)
         DeviceFacts.extract(d, &f)
         SubstanceFacts.extract(d, &f)
+        // A contrast study that says no steroid was given ("epidurogram and radiculogram ... No
+        // steroid or local anesthetic was injected") injects nothing the codes pay for.
+        if f.procedure == "esi", f.substances.allSatisfy({ $0.cls == "contrast" || $0.skin }), let s = ProcedureFacts.steroidDenied(d) {
+            f.procedure = "other"
+            f.cite("procedure", s)
+        }
         HistoryFacts.extract(d, &f)
         OutcomeFacts.extract(d, &f)
         if f.approach == "caudal" { f.caudalEntry = true }

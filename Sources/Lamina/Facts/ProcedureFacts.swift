@@ -39,6 +39,20 @@ enum ProcedureFacts {
         }
     }
 
+    static let steroidWords: WordSet = ["steroid", "steroids", "corticosteroid", "corticosteroids"]
+    static let givenWords: WordSet = ["injected", "given", "administered", "instilled", "injection"]
+
+    /// A denial in the procedure's text that any steroid was given ("No steroid or local
+    /// anesthetic was injected"), or nil.
+    static func steroidDenied(_ d: Document) -> Span? {
+        for t in d.tokens.indices where d.tokens[t].kind == .word && d.keyIn(t, steroidWords) {
+            let kind = d.section(ofToken: t).kind
+            guard kind != .title, SubstanceFacts.sections.contains(kind) else { continue }
+            if d.flags(t, t + 1) & Mention.bit(.negated) != 0 && d.sentenceHas(t, givenWords) { return d.tokens[t].span }
+        }
+        return nil
+    }
+
     static func approach(_ d: Document, _ f: inout Facts) {
         let all = d.live(.approach).filter { $0.asserted }
         let strong = all.filter { !d.entry($0).has("cue") }
@@ -81,6 +95,13 @@ enum ProcedureFacts {
                 if d.isWord(u, "resistance") { return Span(Int(d.tokens[t].start), Int(d.tokens[u].end)) }
             }
             if d.isWord(t, "hanging"), d.isWord(t + 1, "drop") { return Span(Int(d.tokens[t].start), Int(d.tokens[t + 1].end)) }
+            // The air techniques of older dictations: "air-negative technique", "a free flow of air".
+            if d.isWord(t, "air"), t + 2 < n, d.tokens[t + 1].first == 0x2D || d.tokens[t + 1].kind == .word, d.isWord(t + 1, "negative") || d.isWord(t + 2, "negative") {
+                return Span(Int(d.tokens[t].start), Int(d.tokens[d.isWord(t + 1, "negative") ? t + 1 : t + 2].end))
+            }
+            if d.isWord(t, "free"), d.isWord(t + 1, "flow"), d.isWord(t + 2, "of"), d.isWord(t + 3, "air") {
+                return Span(Int(d.tokens[t].start), Int(d.tokens[t + 3].end))
+            }
             if d.isWord(t, "lor") { return d.tokens[t].span }
             t += 1
         }
@@ -284,6 +305,7 @@ enum ProcedureFacts {
         let procedureWords = ProcedureFacts.procedureWords
         var denied = Set(all.filter { $0.negated && d.sentenceHas($0.first, procedureWords) }.map(\.text))
         denied.formUnion(replacedLevels(d, all.filter { !$0.negated }))
+        denied.formUnion(abandonedByReference(d, all))
         var hits = all.filter { !$0.negated && !denied.contains($0.text) }
         // Where a catheter tip ended up is not a level, except for a caudal catheter steered to its target.
         if f.approach != "caudal" {
@@ -347,6 +369,31 @@ enum ProcedureFacts {
                 guard let used = inSentence.last(where: { $0.end <= t && d.words(between: $0.end, t) <= 6 }) else { continue }
                 for h in inSentence where h.end <= used.first && h.text != used.text { out.insert(h.text) }
             }
+        }
+        return out
+    }
+
+    static let referenceNouns: WordSet = ["level", "interspace", "space", "site", "segment"]
+    static let abandonWords: WordSet = ["abandoned", "aborted"]
+    static let injectWords: WordSet = ["injected", "injection", "given", "placed", "administered"]
+
+    /// A level given up by reference: "there was a gush of clear fluid. ... nothing was
+    /// injected at that level", "this level was abandoned without any injection". The level
+    /// is the one named last before "that level", at most two sentences back.
+    static func abandonedByReference(_ d: Document, _ hits: [LevelHit]) -> Set<String> {
+        var out = Set<String>()
+        for t in d.tokens.indices where t > 0 && d.tokens[t].kind == .word && d.keyIn(t, referenceNouns)
+            && (d.isWord(t - 1, "that") || d.isWord(t - 1, "this")) {
+            let r = d.structure.sentences[Int(d.structure.sentenceOf[t])]
+            // Given up: "abandoned"/"aborted" after the reference, or an injection word the
+            // sentence denies ("nothing was injected", "without any injection").
+            let abandoned = (t + 1..<r.upperBound).contains { d.tokens[$0].kind == .word && d.keyIn($0, abandonWords) }
+            let denied = r.contains { u in
+                d.tokens[u].kind == .word && d.keyIn(u, injectWords) && d.flags(u, u + 1) & Mention.bit(.negated) != 0
+            }
+            guard abandoned || denied, let prior = hits.last(where: { $0.end <= t - 1 }),
+                  d.structure.sentenceOf[t] - d.structure.sentenceOf[prior.first] <= 2 else { continue }
+            out.insert(prior.text)
         }
         return out
     }
@@ -424,7 +471,9 @@ enum ProcedureFacts {
         }
         // The letter of a spaced level ("L 4-5") is not "left".
         let sides = d.live(.laterality).filter { m in
-            m.asserted && lateralitySections.contains(d.section(m)) && !hits.contains { Int(m.first) >= $0.first && Int(m.end) <= $0.end }
+            // A side named for the spread or a sensory level ("filling to the S1 foramina
+            // bilaterally") is not the side injected.
+            m.asserted && !m.has(.incidental) && lateralitySections.contains(d.section(m)) && !hits.contains { Int(m.first) >= $0.first && Int(m.end) <= $0.end }
         }
         let body = sides.filter { d.section($0) != .title && d.section($0) != .level && anchored($0) }
         let title = sides.filter { d.section($0) == .title || d.section($0) == .level }
