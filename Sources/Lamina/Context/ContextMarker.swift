@@ -51,7 +51,7 @@ public struct ContextIndex: Sendable {
         let sentence = structure.sentenceOf[Int(c.first)]
         // Complication mentions (first token, end) in this sentence after the cue: a few at most.
         var spans: [(Int, Int)] = []
-        var firstOther = Int.max
+        var others: [Int] = []
         var j = cue + 1
         while j < mentions.count {
             let m = mentions[j]
@@ -59,8 +59,11 @@ public struct ContextIndex: Sendable {
             if structure.sentenceOf[Int(m.first)] != sentence { if m.first >= c.end { break } else { continue } }
             if m.first < c.end || m.category == .context { continue }
             if m.category == .complication { spans.append((Int(m.first), Int(m.end))) }
-            else { firstOther = min(firstOther, Int(m.first)) }
+            else { others.append(Int(m.first)) }
         }
+        // A word of another lexicon inside a complication ("pain" in "pain on injection") is
+        // part of it, not something else named.
+        let firstOther = others.filter { o in !spans.contains { o >= $0.0 && o < $0.1 } }.min() ?? Int.max
         if spans.isEmpty { return nil }
         /// The end of the longest complication starting at token `t`.
         func endAt(_ t: Int) -> Int? {

@@ -211,6 +211,7 @@ enum HistoryFacts {
         var inDrug = [Bool](repeating: false, count: d.tokens.count)
         for m in d.mentions(.substance) { for t in Int(m.first)..<Int(m.end) { inDrug[t] = true } }
         let bytes = d.note.bytes
+        var lastCode = -10
         for t in 0..<d.tokens.count where d.tokens[t].kind == .word && !inDrug[t] {
             // Cheap test before any allocation: a letter, then a digit, 3 to 8 bytes.
             let s = Int(d.tokens[t].start), n = Int(d.tokens[t].end) - s
@@ -220,11 +221,14 @@ enum HistoryFacts {
             // A three-character code (G35, C61) only in a diagnosis line or in parentheses, and never a spinal level.
             if code == nil, raw.count == 3, raw[0] >= 0x41, raw[0] <= 0x5A, raw[1] >= 0x30, raw[1] <= 0x39, raw[2] >= 0x30, raw[2] <= 0x39,
                ProcedureFacts.vertebrae(d.key(t)) == nil,
-               d.section(ofToken: t).kind == .diagnosis || (t > 0 && d.tokens[t - 1].first == 0x28) {
+               d.section(ofToken: t).kind == .diagnosis || (t > 0 && d.tokens[t - 1].first == 0x28)
+                // ... or listed after another code ("(C79.51, C61)").
+                || (t >= 2 && lastCode == t - 2 && (d.tokens[t - 1].first == 0x2C || d.tokens[t - 1].first == 0x3B)) {
                 code = String(decoding: raw, as: UTF8.self)
             }
             guard let code = code else { continue }
             if d.section(ofToken: t).kind == .family { continue }
+            lastCode = t
             if seen.insert(code).inserted {
                 f.diagnoses.append(code)
             }

@@ -313,6 +313,12 @@ enum ProcedureFacts {
             let elsewhere = hits.filter { !catheterSentences.contains(d.structure.sentenceOf[$0.first]) }
             if !elsewhere.isEmpty { hits = elsewhere }
         }
+        // "The interlaminar route was abandoned ... and a caudal approach was used instead": the
+        // levels named before the change (the planned interspace, a template's Level field) were
+        // not injected.
+        if f.approach == "caudal", let change = switchedToCaudal(d) {
+            hits = hits.filter { $0.first > change }
+        }
         let body = hits.filter { d.section(ofToken: $0.first).kind != .title }
         var chosen = body.isEmpty ? hits : body
         // An interlaminar or caudal injection targets an interspace: a lone vertebra beside it
@@ -371,6 +377,15 @@ enum ProcedureFacts {
             }
         }
         return out
+    }
+
+    /// The last token of a sentence saying a caudal approach was used instead of another.
+    static func switchedToCaudal(_ d: Document) -> Int? {
+        for m in d.live(.approach) where m.asserted && d.entry(m).value == "caudal" && d.inProcedure(m) {
+            let r = d.structure.sentences[Int(d.structure.sentenceOf[Int(m.first)])]
+            if r.contains(where: { d.tokens[$0].kind == .word && d.isWord($0, "instead") }) { return r.upperBound - 1 }
+        }
+        return nil
     }
 
     static let referenceNouns: WordSet = ["level", "interspace", "space", "site", "segment"]
