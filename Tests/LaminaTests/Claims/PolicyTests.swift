@@ -20,6 +20,28 @@ struct PolicyTests {
         #expect(data.icd.count > 800 && data.icdRelease == "2026-04-01")
     }
 
+    /// The decoder over the parsed JSON gives exactly what Foundation's `JSONDecoder` with
+    /// snake_case keys gives, for every shipped policy (dictionary keys kept as written).
+    @Test func policyDecoderAgreesWithJSONDecoder() throws {
+        let dir = Support.path("lexicons/policies")
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".json") {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+            let ours = try PolicyLoader.decode(bytes, name: name)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let theirs = try decoder.decode(Policy.self, from: Data(bytes))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            #expect(try encoder.encode(ours) == encoder.encode(theirs), "\(name)")
+        }
+        // Types are checked: a string where a number belongs, a fraction where an integer does.
+        let tree = try JSONParser.parse(Array(#"{"label": "x", "days": 36.5, "max_sessions": 4, "per": "all", "codes": []}"#.utf8))
+        #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(SessionWindow.self, from: tree) }
+        let ok = try JSONParser.parse(Array(#"{"label": "x", "days": 365, "max_sessions": 4, "per": "all", "codes": ["62323"]}"#.utf8))
+        let w = try JSONValueDecoder.decode(SessionWindow.self, from: ok)
+        #expect(w.days == 365 && w.maxSessions == 4 && w.codes == ["62323"])
+    }
+
     @Test func versionByDateOfService() throws {
         let p = try #require(ClaimData.builtIn.policy(id: "a56681"))
         #expect(p.version(on: "2021-12-11") == nil)
