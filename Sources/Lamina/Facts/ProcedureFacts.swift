@@ -343,14 +343,14 @@ enum ProcedureFacts {
             // The body names only foramina and the title the roots that exit them ("Right L4 and
             // L5 transforaminal" over "the right L4-5 and L5-S1 foramina"): the roots.
             var rootByExit: [String: (String, Int)] = [:]
-            for h in hits where !h.text.contains("-") && d.section(ofToken: h.first).kind == .title {
+            for h in hits where !h.text.utf8.contains(0x2D) && d.section(ofToken: h.first).kind == .title {
                 if let e = exitForamen(h.text) { rootByExit[e] = (h.text, h.order) }
             }
-            if !rootByExit.isEmpty, out.allSatisfy({ !$0.0.contains("-") || rootByExit[$0.0] != nil }) {
+            if !rootByExit.isEmpty, out.allSatisfy({ !$0.0.utf8.contains(0x2D) || rootByExit[$0.0] != nil }) {
                 var kept = Set<String>()
                 out = out.map { rootByExit[$0.0] ?? $0 }.filter { kept.insert($0.0).inserted }
             }
-            let roots = Set(out.map(\.0).filter { !$0.contains("-") })
+            let roots = Set(out.map(\.0).filter { !$0.utf8.contains(0x2D) })
             let exits = Set(roots.compactMap(exitForamen))
             out.removeAll { exits.contains($0.0) }
         }
