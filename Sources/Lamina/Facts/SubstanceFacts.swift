@@ -20,6 +20,23 @@ enum SubstanceFacts {
     /// Words after a percentage that make it a result ("about 50% relief").
     static let outcomeWords: WordSet = ["relief", "improvement", "reduction", "better", "benefit", "improved", "decrease", "pain", "response"]
 
+    /// "1/16th" or "1/8" right after a drug, with no unit after it: a dilution.
+    static func fractionStrength(_ d: Document, after t: Int) -> Span? {
+        let n = d.tokens.count
+        guard t + 2 < n, d.tokens[t].kind == .number, d.tokens[t + 1].first == 0x2F, d.tokens[t + 2].kind == .number,
+              d.tokens[t + 1].start == d.tokens[t].end, d.tokens[t + 2].start == d.tokens[t + 1].end,
+              let (num, glued) = d.numberValue(t), !glued, num == 1,
+              let den = d.scanNumber(t + 2), den.value >= 2, den.value == den.value.rounded() else { return nil }
+        // Only an ordinal ending may follow the denominator ("16th"), and no unit after it ("1/2 mL" is a volume).
+        if den.end < den.stop {
+            let tail = d.note.bytes[den.end..<den.stop].map { $0 | 0x20 }
+            guard tail == Array("th".utf8) || tail == Array("nd".utf8) || tail == Array("rd".utf8) else { return nil }
+        } else if t + 3 < n, d.unitAt[t + 3] != nil {
+            return nil
+        }
+        return Span(Int(d.tokens[t].start), Int(d.tokens[t + 2].end))
+    }
+
     static func extract(_ d: Document, _ f: inout Facts) {
         let mentions = d.live(.substance).filter { m in
             sections.contains(d.section(m)) && !m.has(.route) && !m.has(.possible) && !m.has(.hypothetical) && !m.has(.historical) && !m.has(.family)
@@ -55,6 +72,11 @@ enum SubstanceFacts {
                 || (beforeNeedle && drugs.allSatisfy { d.entry($0).cls == "anesthetic" } && d.section(ofToken: range.lowerBound).kind != .title)
             for (i, m) in drugs.enumerated() {
                 entries[i].skin = skinSentence || isSkin(d, m, drugs: drugs)
+                // "Bupivacaine 1/16th": a dilution written as a fraction is the strength, as written.
+                if entries[i].cls == "anesthetic", let span = fractionStrength(d, after: Int(m.end)) {
+                    entries[i].concentration = String(decoding: d.note.bytes[span.start..<span.end], as: UTF8.self)
+                    entries[i].evidence.append(span)
+                }
             }
             // Attach each quantity.
             for q in qs {

@@ -56,6 +56,13 @@ struct InternationalAndCourseTests {
         #expect(f.substances.first?.concentration == nil)
     }
 
+    @Test func dilutionWrittenAsAFraction() {
+        let f = Support.facts(Self.esi + "TECHNIQUE: Then betamethasone 12 mg (2 cc) with 8 cc of Bupivacaine 1/16th was injected slowly.\n")
+        let b = f.substances.first { $0.name == "bupivacaine" }
+        #expect(b?.concentration == "1/16th" && b?.volumeMl == 8)
+        #expect(Support.facts(Self.esi + "TECHNIQUE: lidocaine 1/2 mL was injected.\n").substances.first?.concentration == nil)
+    }
+
     @Test func stillToBeDoneIsNotGiven() {
         let f = Support.facts(Self.esi + "TECHNIQUE: Bolus 8 ml of 0.25% bupivacaine; the infusion (ropivacaine 0.2%) is to be set up by the ward team.\n")
         #expect(f.substances.map(\.name) == ["bupivacaine"])
