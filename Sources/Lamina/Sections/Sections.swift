@@ -276,6 +276,28 @@ public enum Sectionizer {
            let rule = lexicon.sections[key(s, k)] {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[k - 1].end)), inline: true)
         }
+        // "HISTORY 55 year old woman ...", "DESCRIPTION prone position ...": a known header in
+        // capitals opening a line, then the text in lower case with no colon (dictation).
+        if !(k < j && tokens[k].kind == .punct && tokens[k].first == 0x3A), tokens[s].end - tokens[s].start >= 3 {
+            func caps(_ t: Token) -> Bool {
+                var letter = false
+                for b in bytes[Int(t.start)..<Int(t.end)] {
+                    if b >= 0x61 && b <= 0x7A { return false }
+                    if b >= 0x41 && b <= 0x5A { letter = true }
+                }
+                return letter
+            }
+            var e = s
+            while e < j, e - s < 4, tokens[e].kind == .word, caps(tokens[e]) { e += 1 }
+            var p = e
+            while p > s {
+                if p < j, tokens[p].kind == .number || (tokens[p].kind == .word && !caps(tokens[p])),
+                   let rule = lexicon.sections[key(s, p)] {
+                    return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[p - 1].end)), inline: true)
+                }
+                p -= 1
+            }
+        }
         // All-caps line with no colon.
         if k >= j, allCaps, words >= 1, words <= 8 {
             let span = Span(Int(tokens[s].start), Int(tokens[j - 1].end))

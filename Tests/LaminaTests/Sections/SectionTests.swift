@@ -18,6 +18,15 @@ struct SectionTests {
         #expect(kinds("PROCEDURE:: x\nDescription:The needle\n") == [.title, .technique])
     }
 
+    /// Dictated headers without a colon: a known header in capitals, then lower-case text.
+    @Test func capitalHeaderWithoutAColon() {
+        #expect(kinds("PROCEDURE bilateral L4 and L5 transforaminal injection\n\nHISTORY 55 year old woman with leg pain\n\nDESCRIPTION prone position, fluoroscopy\n") == [.title, .history, .technique])
+        // A sentence that merely starts with a capitalized word is not a header, nor is a
+        // capitals-only title line.
+        #expect(kinds("Procedure went well and the patient left.\n").isEmpty)
+        #expect(kinds("LUMBAR EPIDURAL STEROID INJECTION\n").count <= 1)
+    }
+
     @Test func allCapsTitleLineCoversOnlyItself() {
         let d = Support.document("CAUDAL EPIDURAL STEROID INJECTION\nThe sacral hiatus was entered.\n")
         let body = d.tokens.firstIndex { d.note.text($0.span) == "sacral" }!
