@@ -8,8 +8,9 @@ public struct Analyzer: Sendable {
     /// Runs the stages up to Facts.
     public func document(_ note: Note) -> Document {
         let tokens = Tokenizer.tokenize(note.bytes, vocabulary: lexicon.vocabulary)
-        let structure = Sectionizer.structure(note: note, tokens: tokens, lexicon: lexicon)
+        var structure = Sectionizer.structure(note: note, tokens: tokens, lexicon: lexicon)
         var mentions = MentionMatcher.match(note: note, tokens: tokens, lexicon: lexicon, structure: structure)
+        structure = Sectionizer.separateProcedures(structure, mentions, tokens, note.bytes, lexicon)
         let context = ContextIndex(mentions: mentions, tokens: tokens, structure: structure, lexicon: lexicon, bytes: note.bytes)
         context.mark(&mentions)
         return Document(note: note, tokens: tokens, structure: structure, mentions: mentions, lexicon: lexicon, context: context)

@@ -22,6 +22,65 @@ public struct Structure: Sendable {
 }
 
 public enum Sectionizer {
+    /// A second procedure of the session under its own header ("PROCEDURE #2: BILATERAL
+    /// L4-L5 FACET JOINT INJECTIONS", "PROCEDURE B, RIGHT SACROILIAC JOINT: ..."): a header
+    /// line that names another procedure (facet, SI joint, trigger points ...) and neither
+    /// an epidural injection nor its approach, in a note where another header line names
+    /// one. Its section becomes `separateProcedure` and reaches to the next blank line or
+    /// header, so its levels, sides, views and drugs stay out of the epidural's facts.
+    /// A header that numbers or letters a procedure: "PROCEDURE #2", "PROCEDURE B, ...",
+    /// "Procedure 2:", "PROCEDURE II".
+    static func numberedProcedure(_ sec: Section, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+        var t = sec.first
+        while t < tokens.count, tokens[t].kind == .punct, Int(tokens[t].end) <= sec.header.end { t += 1 }
+        guard t + 1 < tokens.count, Int(tokens[t + 1].end) <= sec.header.end,
+              bytes[Int(tokens[t].start)..<Int(tokens[t].end)].map({ $0 | 0x20 }) == Array("procedure".utf8) else { return false }
+        var u = t + 1
+        if tokens[u].kind == .punct && tokens[u].first == 0x23 { u += 1 }
+        guard u < tokens.count, Int(tokens[u].end) <= sec.header.end else { return false }
+        let n = tokens[u].end - tokens[u].start
+        return tokens[u].kind == .number || (tokens[u].kind == .word && (n == 1 || (n <= 3 && (tokens[u].first == 0x69))))
+    }
+
+    static func separateProcedures(_ st: Structure, _ mentions: [Mention], _ tokens: [Token], _ bytes: [UInt8], _ lexicon: Lexicon) -> Structure {
+        guard st.sections.count > 2 else { return st }
+        // Per section: whether its header line names an ESI, another procedure, or neither.
+        var esi = [Bool](repeating: false, count: st.sections.count)
+        var other = [Bool](repeating: false, count: st.sections.count)
+        var lineEnd = [Int](repeating: 0, count: st.sections.count)
+        for (k, sec) in st.sections.enumerated() where k > 0 && sec.header.end > sec.header.start {
+            var e = sec.first
+            while e < tokens.count && tokens[e].kind != .newline { e += 1 }
+            lineEnd[k] = e
+        }
+        for m in mentions where m.category == .procedure || m.category == .approach {
+            let k = Int(st.sectionOf[Int(m.first)])
+            guard k > 0, Int(m.first) < lineEnd[k], m.first >= st.sections[k].first else { continue }
+            let e = lexicon.entries[Int(m.entry)]
+            if m.category == .approach { if !e.has("cue") && e.value != "ignore" { esi[k] = true } }
+            else if e.value == "esi" { esi[k] = true }
+            else if e.value == "other", (Int(e.attr("weight") ?? "1") ?? 1) >= 4 { other[k] = true }
+        }
+        guard esi.contains(true) else { return st }
+        var out = st
+        for k in out.sections.indices where other[k] && !esi[k] && numberedProcedure(out.sections[k], tokens, bytes) {
+            let old = out.sections[k]
+            guard [.title, .technique, .other, .separateProcedure].contains(old.kind) else { continue }
+            out.sections[k] = Section(kind: .separateProcedure, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+            // Reach the lines after the header line up to a blank line or another header.
+            var t = lineEnd[k]
+            while t + 1 < tokens.count {
+                if tokens[t].kind == .newline && tokens[t + 1].kind == .newline { break }
+                let s = Int(out.sectionOf[t + 1])
+                if s != k && out.sections[s].first == t + 1 && out.sections[s].header.end > out.sections[s].header.start { break }
+                t += 1
+                out.sectionOf[t] = Int32(k)
+            }
+            out.sections[k].end = max(out.sections[k].end, min(t + 1, tokens.count))
+        }
+        return out
+    }
+
     /// Finds headers and sentence ends. Own-line headers scope until the next header;
     /// inline headers (`Indication: ...`) scope their line and the lines after it up to a
     /// blank line or the next header, then the enclosing section resumes.
@@ -239,7 +298,9 @@ public enum Sectionizer {
             if t.kind == .word || t.kind == .number {
                 words += 1
                 for b in bytes[Int(t.start)..<Int(t.end)] where b >= 0x61 && b <= 0x7A { allCaps = false }
-            } else if !(t.first == 0x2D || t.first == 0x2F || t.first == 0x26 || t.first == 0x28 || t.first == 0x29 || t.first == 0x27) {
+            } else if !(t.first == 0x2D || t.first == 0x2F || t.first == 0x26 || t.first == 0x28 || t.first == 0x29 || t.first == 0x27)
+                        // "PROCEDURE #2:", "PROCEDURE B, RIGHT SACROILIAC JOINT:" in capitals.
+                        && !((t.first == 0x23 || t.first == 0x2C) && allCaps) {
                 break
             }
             k += 1
