@@ -7,7 +7,7 @@ public struct Analyzer: Sendable {
 
     /// Runs the stages up to Facts.
     public func document(_ note: Note) -> Document {
-        let tokens = Tokenizer.tokenize(note.bytes, vocabulary: lexicon.vocabulary)
+        let tokens = Tokenizer.tokenize(note.bytes, vocabulary: lexicon.vocabulary, fuzzy: lexicon.fuzzy)
         var structure = Sectionizer.structure(note: note, tokens: tokens, lexicon: lexicon)
         var mentions = MentionMatcher.match(note: note, tokens: tokens, lexicon: lexicon, structure: structure)
         structure = Sectionizer.separateProcedures(structure, mentions, tokens, note.bytes, lexicon)

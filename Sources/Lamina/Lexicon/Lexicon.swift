@@ -167,6 +167,9 @@ public final class Lexicon: Sendable {
     public let files: [String]
     /// Units written as one token, by key ("mg", "cc"), for numbers with a glued unit ("80mg").
     public let singleTokenUnits: [[UInt8]: String]
+    /// Words of the drug, approach, imaging, procedure, view, device and contrast lists that a
+    /// typing slip away still reads as (`FuzzyIndex`).
+    public let fuzzy: FuzzyIndex
 
     /// The lexicons compiled into the binary.
     public static let builtIn: Lexicon = {
@@ -260,6 +263,18 @@ public final class Lexicon: Sendable {
         var units: [[UInt8]: String] = [:]
         for (i, e) in entries.enumerated() where e.category == .unit && termKeys[i].count == 1 { units[termKeys[i][0]] = e.value }
         self.singleTokenUnits = units
+        var targets: [(Int32, [UInt8])] = []
+        var seenTargets = Set<Int32>()
+        let fuzzyCategories: [Category] = [.substance, .approach, .imaging, .procedure, .view, .device, .contrast]
+        // Common nouns only: a brand ("Celestone") is a slip away from a name ("Celestine").
+        for (i, e) in entries.enumerated() where fuzzyCategories.contains(e.category) && e.value != "ignore" && e.cls != "ignore"
+            && !e.term.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+            for k in termKeys[i] where k.count >= FuzzyIndex.minLength && k.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
+                let id = vocab.lookup(k)
+                if id >= 0 && seenTargets.insert(id).inserted { targets.append((id, k)) }
+            }
+        }
+        self.fuzzy = FuzzyIndex(words: targets)
     }
 
     /// A parsed TSV row: its line number and columns with their 1-based byte columns.

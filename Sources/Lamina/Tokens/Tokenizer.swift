@@ -34,6 +34,19 @@ public enum Tokenizer {
             }
         }
         let n = p.count
+        // Mojibake: UTF-8 punctuation read as Windows-1252 and saved again as UTF-8. "â€" then
+        // the misread third byte: "â€“" (en dash), "â€”" (em dash), "â€™" / "â€˜" / "â€œ" / "â€\u{9D}"
+        // (quotes), "â€¢" (bullet); "Â" before a Latin-1 character ("Â " is a no-break space).
+        if b == 0xC3, i + 3 < n {
+            if p[i + 1] == 0xA2, i + 7 < n, p[i + 2] == 0xE2, p[i + 3] == 0x82, p[i + 4] == 0xAC {
+                let c = p[i + 5], d = p[i + 6], e = p[i + 7]
+                if c == 0xE2 && d == 0x80 && (e == 0x9C || e == 0x9D) { return (8, 2) }
+                if c == 0xE2 && d == 0x84 && e == 0xA2 { return (8, 3) }
+                if (c == 0xCB && d == 0x9C) || (c == 0xC5 && d == 0x93) || (c == 0xC2 && d == 0x9D) { return (7, 3) }
+                if c == 0xC2 { return (7, 4) }
+            }
+            if p[i + 1] == 0x82, p[i + 2] == 0xC2 { return (4, p[i + 3] == 0xA0 ? 0 : 4) }
+        }
         if b & 0xE0 == 0xC0, i + 1 < n {
             if b == 0xC2 && p[i + 1] == 0xA0 { return (2, 0) }           // NBSP
             if b == 0xC2 && p[i + 1] == 0xB5 { return (2, 1) }           // micro sign
@@ -60,7 +73,7 @@ public enum Tokenizer {
     }
 
     /// Tokenizes `bytes`, resolving word ids with `vocabulary`.
-    public static func tokenize(_ bytes: [UInt8], vocabulary: WordTable) -> [Token] {
+    public static func tokenize(_ bytes: [UInt8], vocabulary: WordTable, fuzzy: FuzzyIndex? = nil) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 4)
         bytes.withUnsafeBufferPointer { p in
@@ -113,6 +126,15 @@ public enum Tokenizer {
                         f = alt.first
                         kind = .word
                     }
+                    // A typing slip in a lexicon word of seven or more letters ("transforminal").
+                    if id < 0, let fz = fuzzy, !digits, !other, letters >= FuzzyIndex.minLength, letters == i - start {
+                        var key = [UInt8](repeating: 0, count: letters)
+                        for j in 0..<letters { let c = p[start + j]; key[j] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                        if let w = fz.lookup(key, vocabulary: vocabulary) {
+                            id = w
+                            f = vocabulary.key(w).first ?? f
+                        }
+                    }
                     tokens.append(Token(start: Int32(start), end: Int32(i), kind: kind, first: f, word: id))
                 case 2:
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x2D, word: vocabulary.dash))
@@ -121,6 +143,18 @@ public enum Tokenizer {
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x27, word: vocabulary.quote))
                     i += len
                 default:
+                    // Markup left in an export: HTML tags and entities, RTF control words.
+                    if b == 0x3C || b == 0x26 || b == 0x5C, let (mlen, mark) = markup(p, i) {
+                        switch mark {
+                        case .space: break
+                        case .newline: tokens.append(Token(start: Int32(i), end: Int32(i + mlen), kind: .newline, first: 0x0A, word: -1))
+                        case .dash: tokens.append(Token(start: Int32(i), end: Int32(i + mlen), kind: .punct, first: 0x2D, word: vocabulary.dash))
+                        case .quote: tokens.append(Token(start: Int32(i), end: Int32(i + mlen), kind: .punct, first: 0x27, word: vocabulary.quote))
+                        case .char(let c): tokens.append(Token(start: Int32(i), end: Int32(i + mlen), kind: .punct, first: c, word: vocabulary.singleByte[Int(c)]))
+                        }
+                        i += mlen
+                        continue
+                    }
                     let id = len == 1 ? vocabulary.singleByte[Int(b)] : -1
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: len == 1 ? b : 0, word: id))
                     i += len
@@ -129,6 +163,75 @@ public enum Tokenizer {
         }
         return tokens
     }
+
+    /// What a piece of markup stands for in the text.
+    enum Markup { case space, newline, dash, quote, char(UInt8) }
+
+    /// HTML tags and entities and RTF control words at `i` (`<`, `&`, `\`): their length and
+    /// what they stand for. Block tags and `\par` end a line; `&amp;`, `&lt;`, `&gt;` are
+    /// their characters; `&nbsp;` and other tags are space. Nil when the bytes are not markup
+    /// ("L<R", "pain < 5", "A & B" stay as written).
+    static func markup(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, Markup)? {
+        let n = p.count
+        func letter(_ k: Int) -> Bool { k < n && ((p[k] | 0x20) >= 0x61 && (p[k] | 0x20) <= 0x7A) }
+        func name(from k: Int) -> (String, Int) {
+            var e = k
+            while e < n, e - k < 12, letter(e) || (e > k && p[e] >= 0x30 && p[e] <= 0x39) { e += 1 }
+            return (String(decoding: p[k..<e].map { $0 | 0x20 }, as: UTF8.self), e)
+        }
+        switch p[i] {
+        case 0x3C:
+            var k = i + 1
+            let closing = k < n && p[k] == 0x2F
+            if closing { k += 1 }
+            guard letter(k) else { return nil }
+            let (tag, e) = name(from: k)
+            // Attributes up to '>' on the same line, at most 200 bytes.
+            var j = e
+            while j < n, j - i < 200, p[j] != 0x3E, p[j] != 0x3C, p[j] != 0x0A { j += 1 }
+            guard j < n, p[j] == 0x3E, e == j || p[e] == 0x20 || p[e] == 0x2F else { return nil }
+            guard htmlTags.contains(tag) else { return nil }
+            // "<br>" ends a line unless the line ends right after it anyway.
+            let lineEnds = j + 1 < n && (p[j + 1] == 0x0A || p[j + 1] == 0x0D)
+            let breaks = (tag == "br" && !lineEnds) || (closing && htmlBlocks.contains(tag))
+            return (j + 1 - i, breaks ? .newline : .space)
+        case 0x26:
+            var j = i + 1
+            while j < n, j - i < 10, p[j] != 0x3B, letter(j) || p[j] == 0x23 || (p[j] >= 0x30 && p[j] <= 0x39) { j += 1 }
+            guard j < n, p[j] == 0x3B, j > i + 1 else { return nil }
+            let ent = String(decoding: p[(i + 1)..<j].map { $0 | 0x20 }, as: UTF8.self)
+            let len = j + 1 - i
+            switch ent {
+            case "nbsp", "ensp", "emsp", "thinsp": return (len, .space)
+            case "amp": return (len, .char(0x26))
+            case "lt": return (len, .char(0x3C))
+            case "gt": return (len, .char(0x3E))
+            case "ndash", "mdash", "minus", "#8211", "#8212": return (len, .dash)
+            case "quot", "apos", "#39", "rsquo", "lsquo", "ldquo", "rdquo", "#8217": return (len, .quote)
+            default: return ent.first == "#" || ent.count >= 2 ? (len, .char(0x2A)) : nil
+            }
+        case 0x5C:
+            guard letter(i + 1) else { return nil }
+            var (word, e) = name(from: i + 1)
+            while e < n, e - i < 16, (p[e] >= 0x30 && p[e] <= 0x39) || p[e] == 0x2D { e += 1 }
+            word = word.filter { $0.isLetter }
+            guard rtfWords.contains(word) || word.hasPrefix("f") || word.hasPrefix("rtf") else { return nil }
+            if e < n, p[e] == 0x20 { e += 1 }   // the delimiting space belongs to the control word
+            // "\par" ends a line unless the line ends right after it anyway.
+            let lineEnds = e < n && (p[e] == 0x0A || p[e] == 0x0D)
+            return (e - i, (word == "par" || word == "line") && !lineEnds ? .newline : .space)
+        default:
+            return nil
+        }
+    }
+
+    static let htmlTags: Set<String> = ["p", "br", "b", "i", "u", "em", "strong", "div", "span", "li", "ul", "ol", "tr", "td", "th",
+                                        "table", "tbody", "thead", "pre", "html", "body", "head", "font", "h1", "h2", "h3", "h4", "h5", "h6",
+                                        "hr", "small", "sup", "sub", "center", "blockquote", "a", "title"]
+    static let htmlBlocks: Set<String> = ["p", "div", "li", "tr", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "title"]
+    static let rtfWords: Set<String> = ["par", "pard", "line", "tab", "rtf", "ansi", "ansicpg", "deff", "deflang", "fonttbl", "fnil", "fswiss",
+                                        "froman", "fcharset", "colortbl", "red", "green", "blue", "viewkind", "uc", "b", "i", "ul", "ulnone",
+                                        "fs", "cf", "lang", "nouicompat", "sa", "sb", "sl", "slmult", "qc", "ql", "qr", "li", "ri", "fi", "plain"]
 
     /// ASCII letters of the typographic ligatures U+FB00–FB06 (third UTF-8 byte 0x80–0x86).
     static let ligatures: [[UInt8]] = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"].map { Array($0.utf8) }
