@@ -17,7 +17,14 @@ public enum Explain {
         switch stage {
         case "tokens":
             for t in d.tokens where t.kind != .newline {
-                out += "\(loc(d, t.span))\t\(t.kind)\t\(d.note.text(t.span))\(t.word >= 0 ? "" : "\t(not in lexicon)")\n"
+                // A word read as another (a British spelling, an OCR confusion, a typing slip)
+                // shows the lexicon word it was read as.
+                var note = t.word >= 0 ? "" : "\t(not in lexicon)"
+                if t.word >= 0, t.kind == .word || t.kind == .number {
+                    let key = Array(analyzer.lexicon.vocabulary.key(t.word))
+                    if key != Sectionizer.lexiconKey(t, d.note.bytes) { note = "\t(read as \(String(decoding: key, as: UTF8.self)))" }
+                }
+                out += "\(loc(d, t.span))\t\(t.kind)\t\(d.note.text(t.span))\(note)\n"
             }
         case "sections":
             for (i, s) in d.structure.sections.enumerated() where s.end > s.first {
