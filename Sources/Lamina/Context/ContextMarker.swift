@@ -19,7 +19,7 @@ public struct ContextIndex: Sendable {
     private let unticked: [Bool]
 
     public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon, bytes: [UInt8] = []) {
-        var unticked = ContextIndex.checkboxes(tokens)
+        var unticked = ContextIndex.checkboxes(tokens, bytes)
         if !bytes.isEmpty {
             for (t, denied) in ContextIndex.deniedFields(tokens, bytes).enumerated() where denied { unticked[t] = true }
         }
@@ -172,7 +172,7 @@ public struct ContextIndex: Sendable {
     /// Template checkboxes, line by line: what follows an empty box up to the next box is not
     /// asserted; a label before yes/no boxes ("Images saved: [ ] Y [x] N") is denied unless a
     /// yes box is ticked. A box is `[ ]`, or `[x]` / `[X]` when ticked.
-    static func checkboxes(_ tokens: [Token]) -> [Bool] {
+    static func checkboxes(_ tokens: [Token], _ bytes: [UInt8] = []) -> [Bool] {
         var out = [Bool](repeating: false, count: tokens.count)
         var lineStart = 0
         var t = 0
@@ -188,6 +188,12 @@ public struct ContextIndex: Sendable {
                 var boxes: [Box] = []
                 var i = lineStart
                 while i < t {
+                    // Ballot boxes: ☐ empty, ☑ ☒ ticked (U+2610–2612).
+                    let tk = tokens[i]
+                    if tk.kind == .punct, tk.end - tk.start == 3, Int(tk.end) <= bytes.count,
+                       bytes[Int(tk.start)] == 0xE2, bytes[Int(tk.start) + 1] == 0x98, (0x90...0x92).contains(bytes[Int(tk.start) + 2]) {
+                        boxes.append(Box(first: i, end: i + 1, ticked: bytes[Int(tk.start) + 2] != 0x90)); i += 1; continue
+                    }
                     if tokens[i].kind == .punct && tokens[i].first == 0x5B {
                         if i + 1 < t, tokens[i + 1].first == 0x5D, tokens[i + 1].kind == .punct {
                             boxes.append(Box(first: i, end: i + 2, ticked: false)); i += 2; continue

@@ -114,7 +114,8 @@ public enum Sectionizer {
             let blank = i == j || (i..<j).allSatisfy { t in tokens[t].kind == .punct && (tokens[t].first == 0x5F || tokens[t].first == 0) }
             if blank {
                 if current != enclosing && sections[Int(current)].inline { current = enclosing }
-            } else if current != enclosing && sections[Int(current)].inline && lineOnlyKinds.contains(sections[Int(current)].kind)
+            } else if current != enclosing && sections[Int(current)].inline
+                        && (lineOnlyKinds.contains(sections[Int(current)].kind) || colonAllergies(sections[Int(current)], bytes))
                         && !continuesLine(i, tokens, bytes, wrapWidth), header(tokens, i, j, bytes, lexicon, firstLine: false) == nil {
                 // An inline title ("PROCEDURE: ...") names the procedure on its line (and a hard-wrapped
                 // continuation); the lines after it are not title.
@@ -168,6 +169,22 @@ public enum Sectionizer {
             if routes >= 2 {
                 let old = sections[s]
                 sections[s] = Section(kind: .injectate, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+            }
+        }
+        // A section pasted twice (the same header and text again, at least 60 bytes) is a
+        // copy: its drugs and levels are not a second administration.
+        var spans: [(Int, Int)] = sections.map { sec in
+            sec.first < sec.end && sec.end <= tokens.count ? (Int(tokens[sec.first].start), Int(tokens[sec.end - 1].end)) : (0, 0)
+        }
+        for k in sections.indices where k > 0 && sections[k].header.end > sections[k].header.start && spans[k].1 - spans[k].0 >= 60 {
+            let len = spans[k].1 - spans[k].0
+            if (1..<k).contains(where: { j in
+                spans[j].1 - spans[j].0 == len && sections[j].kind == sections[k].kind
+                    && bytes[spans[j].0..<spans[j].1].elementsEqual(bytes[spans[k].0..<spans[k].1])
+            }) {
+                let old = sections[k]
+                sections[k] = Section(kind: .pastHistory, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+                spans[k] = (0, 0)
             }
         }
         // "PROCEDURE:" used for the narrative: a long title section is the technique.
@@ -230,6 +247,12 @@ public enum Sectionizer {
 
     /// Inline headers whose value is one line ("PROCEDURE: ...", "COMPLICATIONS: None."):
     /// the narrative on the lines after them is not theirs.
+    /// "Allergies: NKDA." answers on its line; the lines after it are not allergies (a table
+    /// under an "Allergen<TAB>Reactions" row is).
+    static func colonAllergies(_ sec: Section, _ bytes: [UInt8]) -> Bool {
+        sec.kind == .allergies && sec.header.end > 0 && sec.header.end <= bytes.count && bytes[sec.header.end - 1] == 0x3A
+    }
+
     static let lineOnlyKinds: SectionKinds = [.title, .complications, .signature, .level, .device, .guidance, .contrast, .anesthesia, .billing]
 
     /// Inline sections that tell the history: they run on over the next lines, but not into
