@@ -164,8 +164,13 @@ enum ProcedureFacts {
             guard let o = ordinal(l, n1) else { return nil }
             return ([o], l, false)
         }
+        // "L4to5", "L4to L5" typed without spaces: the same letter again.
+        var l2 = key[i]
+        if l2 == 0x74, i + 1 < key.count, key[i + 1] == 0x6F, i + 2 < key.count {
+            i += 2
+            if key[i] >= 0x30 && key[i] <= 0x39 { l2 = l; i -= 1 } else { l2 = key[i] }
+        }
         // L5S1, C7T1, T12L1.
-        let l2 = key[i]
         i += 1
         var d2: [UInt8] = []
         while i < key.count, key[i] >= 0x30, key[i] <= 0x39 { d2.append(key[i]); i += 1 }

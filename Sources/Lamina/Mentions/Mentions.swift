@@ -48,6 +48,9 @@ public enum MentionMatcher {
         touched.reserveCapacity(ncat)
         let bytes = note.bytes
         let category = lexicon.entryCategory
+        // A note typed all in lower case ("did 8 wks pt + hep") has no case to tell "PT"
+        // from "pt": its case-exact terms match in any case.
+        let caseless = MentionMatcher.lowerCaseNote(bytes)
         for i in 0..<tokens.count {
             let w0 = tokens[i].word
             if w0 < 0 { continue }
@@ -65,7 +68,7 @@ public enum MentionMatcher {
                 j += 1
                 for k in Int(lexicon.terminalStart[Int(node)])..<Int(lexicon.terminalStart[Int(node) + 1]) {
                     let e = lexicon.terminalEntries[k]
-                    if lexicon.entryHasExact[Int(e)], let exact = lexicon.entries[Int(e)].exact {
+                    if !caseless, lexicon.entryHasExact[Int(e)], let exact = lexicon.entries[Int(e)].exact {
                         let s = Int(tokens[i].start), t = Int(tokens[j - 1].end)
                         if !exactMatch(bytes, s, t, exact) { continue }
                     }
@@ -93,6 +96,15 @@ public enum MentionMatcher {
     }
 
     /// Case-sensitive comparison that ignores the spacing between tokens.
+    /// At least 200 ASCII letters and under one in two hundred of them capitals.
+    static func lowerCaseNote(_ bytes: [UInt8]) -> Bool {
+        var upper = 0, lower = 0
+        for b in bytes {
+            if b >= 0x61 && b <= 0x7A { lower += 1 } else if b >= 0x41 && b <= 0x5A { upper += 1 }
+        }
+        return lower + upper >= 200 && upper * 200 < lower + upper
+    }
+
     static func exactMatch(_ bytes: [UInt8], _ s: Int, _ t: Int, _ exact: [UInt8]) -> Bool {
         var a = s, b = 0
         while a < t && b < exact.count {

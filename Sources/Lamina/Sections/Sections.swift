@@ -227,7 +227,10 @@ public enum Sectionizer {
                 let b = tok.first
                 // A dot leader or an ellipsis ("Triamcinolone ........ 40 mg") does not end a sentence.
                 let leader = b == 0x2E && t > 0 && tokens[t - 1].first == 0x2E && tokens[t - 1].end == tok.start
-                if (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B) && !leader {
+                // "plus 1 cc. 1% lidocaine": a unit's abbreviation point before a number.
+                let unitPoint = b == 0x2E && t > 0 && t + 1 < tokens.count && tokens[t + 1].kind == .number
+                    && tokens[t - 1].end == tok.start && Sectionizer.unitWords.contains(bytes, Int(tokens[t - 1].start), Int(tokens[t - 1].end))
+                if (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B) && !leader && !unitPoint {
                     let next = Int(tok.end)
                     if next >= bytes.count || bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D
                         || bytes[next] == 0x09 || (bytes[next] == 0xC2 && next + 1 < bytes.count && bytes[next + 1] == 0xA0) {
@@ -252,6 +255,8 @@ public enum Sectionizer {
     static func colonAllergies(_ sec: Section, _ bytes: [UInt8]) -> Bool {
         sec.kind == .allergies && sec.header.end > 0 && sec.header.end <= bytes.count && bytes[sec.header.end - 1] == 0x3A
     }
+
+    static let unitWords: WordSet = ["cc", "ml", "mls", "mg", "mgs", "mcg", "cc's", "ccs"]
 
     static let lineOnlyKinds: SectionKinds = [.title, .complications, .signature, .level, .device, .guidance, .contrast, .anesthesia, .billing]
 
