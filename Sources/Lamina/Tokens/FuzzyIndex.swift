@@ -8,8 +8,8 @@
 /// contrast) is left alone.
 ///
 /// Symmetric deletion: each target is stored under the hash of itself and of each of its
-/// one-letter deletions; a word looks up the same set of its own, and every candidate is
-/// checked with a real distance test. No allocation per candidate.
+/// one-letter deletions (polynomial hashes, all of a word's in one pass); a word looks up the
+/// same set of its own, and every candidate is checked with a real distance test.
 public struct FuzzyIndex: Sendable {
     private var hashes: [UInt64]     // 0 = empty slot
     private var ids: [Int32]
@@ -30,9 +30,9 @@ public struct FuzzyIndex: Sendable {
         hashes = [UInt64](repeating: 0, count: size)
         ids = [Int32](repeating: -1, count: size)
         mask = size - 1
-        for (id, w) in words where w.count >= FuzzyIndex.minLength {
+        for (id, w) in words where w.count >= FuzzyIndex.minLength && w.count <= FuzzyIndex.maxLength {
             w.withUnsafeBufferPointer { p in
-                for skip in -1..<p.count { insert(FuzzyIndex.hash(p, 0, p.count, skipping: skip), id) }
+                FuzzyIndex.hashes(p) { insert($0, id) }
             }
             count += 1
         }
@@ -48,55 +48,74 @@ public struct FuzzyIndex: Sendable {
         ids[k] = id
     }
 
-    /// FNV-1a over `p[start..<end]` without the byte at `skipping` (-1: none); never 0.
+    public static let maxLength = 40
+    static let base: UInt64 = 0x100000001b3
+    /// base^k for k < maxLength.
+    static let powers: [UInt64] = {
+        var out = [UInt64](repeating: 1, count: maxLength + 1)
+        for k in 1...maxLength { out[k] = out[k - 1] &* base }
+        return out
+    }()
+
+    /// The polynomial hashes (Σ b[j]·base^(n-1-j), never 0) of `p` and of each of its
+    /// one-letter deletions, in O(n): prefix and suffix sums.
     @inline(__always)
-    static func hash(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, skipping: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        var i = start
-        while i < end {
-            if i - start != skipping { h = (h ^ UInt64(p[i])) &* 0x100000001b3 }
-            i += 1
+    static func hashes(_ p: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
+        let n = p.count
+        var suffix = [UInt64](repeating: 0, count: n + 1)   // suffix[i] = Σ_{j>=i} p[j]·base^(n-1-j)
+        var j = n - 1
+        while j >= 0 { suffix[j] = suffix[j + 1] &+ UInt64(p[j]) &* powers[n - 1 - j]; j -= 1 }
+        body(suffix[0] | 1)
+        // Without p[i]: prefix(i)·base^(n-1-i) + suffix[i + 1], where prefix(i) = Σ_{j<i} p[j]·base^(i-1-j).
+        var prefix: UInt64 = 0
+        for i in 0..<n {
+            body((prefix &* powers[n - 1 - i] &+ suffix[i + 1]) | 1)
+            prefix = prefix &* base &+ UInt64(p[i])
         }
-        return h | 1
     }
 
     /// The one target word `key` (folded, letters only) is a slip away from, or nil when
     /// there is none or more than one.
     public func lookup(_ key: [UInt8], vocabulary: WordTable) -> Int32? {
-        guard count > 0, key.count >= FuzzyIndex.minLength, !FuzzyIndex.keep.contains(key) else { return nil }
+        guard count > 0, key.count >= FuzzyIndex.minLength, key.count <= FuzzyIndex.maxLength else { return nil }
         var found: Int32 = -1
-        let ambiguous: Bool = key.withUnsafeBufferPointer { p in
-            for skip in -1..<p.count {
-                let h = FuzzyIndex.hash(p, 0, p.count, skipping: skip)
+        var ambiguous = false
+        key.withUnsafeBufferPointer { p in
+            FuzzyIndex.hashes(p) { h in
+                guard !ambiguous else { return }
                 var k = Int(truncatingIfNeeded: h) & mask
                 while hashes[k] != 0 {
                     if hashes[k] == h, ids[k] != found, FuzzyIndex.oneSlip(p, vocabulary.key(ids[k])) {
-                        if found >= 0 { return true }
+                        if found >= 0 { ambiguous = true; return }
                         found = ids[k]
                     }
                     k = (k + 1) & mask
                 }
             }
-            return false
         }
-        return ambiguous || found < 0 ? nil : found
+        guard !ambiguous, found >= 0, !FuzzyIndex.keep.contains(key) else { return nil }
+        return found
     }
 
     /// Whether `a` and `b` differ by one deletion, insertion, substitution or swap of
     /// neighbouring letters (and are not equal).
     static func oneSlip(_ a: UnsafeBufferPointer<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
-        let b = Array(b)
-        let n = a.count, m = b.count
+        let n = a.count, m = b.count, o = b.startIndex
         if abs(n - m) > 1 { return false }
         var i = 0
-        while i < min(n, m) && a[i] == b[i] { i += 1 }
+        while i < min(n, m) && a[i] == b[o + i] { i += 1 }
         if i == n && i == m { return false }
+        func same(_ ai: Int, _ bi: Int) -> Bool {
+            var x = ai, y = bi
+            while x < n && y < m { if a[x] != b[o + y] { return false }; x += 1; y += 1 }
+            return x == n && y == m
+        }
         if n == m {
             // Substitution at i, or a swap of i and i + 1.
-            if a[(i + 1)..<n].elementsEqual(b[(i + 1)..<m]) { return true }
-            return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..<n].elementsEqual(b[(i + 2)..<m])
+            if same(i + 1, i + 1) { return true }
+            return i + 1 < n && a[i] == b[o + i + 1] && a[i + 1] == b[o + i] && same(i + 2, i + 2)
         }
         // One letter more on the longer side at i.
-        return n > m ? a[(i + 1)..<n].elementsEqual(b[i..<m]) : a[i..<n].elementsEqual(b[(i + 1)..<m])
+        return n > m ? same(i + 1, i) : same(i, i + 1)
     }
 }
