@@ -45,7 +45,7 @@ enum ProcedureFacts {
     /// A denial in the procedure's text that any steroid was given ("No steroid or local
     /// anesthetic was injected"), or nil.
     static func steroidDenied(_ d: Document) -> Span? {
-        for t in d.tokens.indices where d.tokens[t].kind == .word && d.keyIn(t, steroidWords) {
+        for t in d.tokens.indices where d.tokens[t].kind == .word && (d.tokens[t].first == 0x73 || d.tokens[t].first == 0x63) && d.keyIn(t, steroidWords) {
             let kind = d.section(ofToken: t).kind
             guard kind != .title, SubstanceFacts.sections.contains(kind) else { continue }
             if d.flags(t, t + 1) & Mention.bit(.negated) != 0 && d.sentenceHas(t, givenWords) { return d.tokens[t].span }
@@ -368,7 +368,7 @@ enum ProcedureFacts {
     /// given up and the one used. The level given up is returned when the one used is named.
     static func replacedLevels(_ d: Document, _ hits: [LevelHit]) -> Set<String> {
         var out = Set<String>()
-        for t in d.tokens.indices where d.tokens[t].kind == .word && d.isWord(t, "instead") {
+        for t in d.tokens.indices where d.tokens[t].first == 0x69 && d.tokens[t].kind == .word && d.isWord(t, "instead") {
             let s = d.structure.sentenceOf[t]
             let inSentence = hits.filter { d.structure.sentenceOf[$0.first] == s }
             if d.isWord(t + 1, "of") {
@@ -402,8 +402,8 @@ enum ProcedureFacts {
     /// is the one named last before "that level", at most two sentences back.
     static func abandonedByReference(_ d: Document, _ hits: [LevelHit]) -> Set<String> {
         var out = Set<String>()
-        for t in d.tokens.indices where t > 0 && d.tokens[t].kind == .word && d.keyIn(t, referenceNouns)
-            && (d.isWord(t - 1, "that") || d.isWord(t - 1, "this")) {
+        for t in d.tokens.indices where t > 0 && d.tokens[t - 1].first == 0x74 && d.tokens[t - 1].end - d.tokens[t - 1].start == 4
+            && d.tokens[t].kind == .word && (d.isWord(t - 1, "that") || d.isWord(t - 1, "this")) && d.keyIn(t, referenceNouns) {
             let r = d.structure.sentences[Int(d.structure.sentenceOf[t])]
             // Given up: "abandoned"/"aborted" after the reference, or an injection word the
             // sentence denies ("nothing was injected", "without any injection").

@@ -98,9 +98,12 @@ public enum MentionMatcher {
     /// Case-sensitive comparison that ignores the spacing between tokens.
     /// At least 200 ASCII letters and under one in two hundred of them capitals.
     static func lowerCaseNote(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 200 else { return false }
+        // Capitals past one in 200 of all the bytes settle it early (most notes: in a line).
+        let most = bytes.count / 200
         var upper = 0, lower = 0
         for b in bytes {
-            if b >= 0x61 && b <= 0x7A { lower += 1 } else if b >= 0x41 && b <= 0x5A { upper += 1 }
+            if b >= 0x61 && b <= 0x7A { lower += 1 } else if b >= 0x41 && b <= 0x5A { upper += 1; if upper > most { return false } }
         }
         return lower + upper >= 200 && upper * 200 < lower + upper
     }

@@ -13,6 +13,9 @@
 public struct FuzzyIndex: Sendable {
     private var hashes: [UInt64]     // 0 = empty slot
     private var ids: [Int32]
+    /// One bit per stored hash (64 Kbit, in L1): most words' hashes miss here and never
+    /// touch the table.
+    private var filter = [UInt64](repeating: 0, count: 1024)
     private var mask: Int
     public private(set) var count = 0
 
@@ -38,7 +41,12 @@ public struct FuzzyIndex: Sendable {
         }
     }
 
+    @inline(__always)
+    static func bit(_ h: UInt64) -> (Int, UInt64) { let b = Int(truncatingIfNeeded: h >> 40) & 0xFFFF; return (b >> 6, 1 << UInt64(b & 63)) }
+
     private mutating func insert(_ h: UInt64, _ id: Int32) {
+        let (w, m) = FuzzyIndex.bit(h)
+        filter[w] |= m
         var k = Int(truncatingIfNeeded: h) & mask
         while hashes[k] != 0 {
             if hashes[k] == h && ids[k] == id { return }
@@ -62,27 +70,39 @@ public struct FuzzyIndex: Sendable {
     @inline(__always)
     static func hashes(_ p: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
         let n = p.count
-        var suffix = [UInt64](repeating: 0, count: n + 1)   // suffix[i] = Σ_{j>=i} p[j]·base^(n-1-j)
-        var j = n - 1
-        while j >= 0 { suffix[j] = suffix[j + 1] &+ UInt64(p[j]) &* powers[n - 1 - j]; j -= 1 }
-        body(suffix[0] | 1)
-        // Without p[i]: prefix(i)·base^(n-1-i) + suffix[i + 1], where prefix(i) = Σ_{j<i} p[j]·base^(i-1-j).
-        var prefix: UInt64 = 0
-        for i in 0..<n {
-            body((prefix &* powers[n - 1 - i] &+ suffix[i + 1]) | 1)
-            prefix = prefix &* base &+ UInt64(p[i])
+        powers.withUnsafeBufferPointer { pw in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n + 1) { suffix in
+                // suffix[i] = Σ_{j>=i} p[j]·base^(n-1-j)
+                suffix[n] = 0
+                var j = n - 1
+                while j >= 0 { suffix[j] = suffix[j + 1] &+ UInt64(p[j]) &* pw[n - 1 - j]; j -= 1 }
+                body(suffix[0] | 1)
+                // Without p[i]: prefix(i)·base^(n-1-i) + suffix[i + 1], where prefix(i) = Σ_{j<i} p[j]·base^(i-1-j).
+                var prefix: UInt64 = 0
+                for i in 0..<n {
+                    body((prefix &* pw[n - 1 - i] &+ suffix[i + 1]) | 1)
+                    prefix = prefix &* base &+ UInt64(p[i])
+                }
+            }
         }
     }
 
     /// The one target word `key` (folded, letters only) is a slip away from, or nil when
     /// there is none or more than one.
     public func lookup(_ key: [UInt8], vocabulary: WordTable) -> Int32? {
-        guard count > 0, key.count >= FuzzyIndex.minLength, key.count <= FuzzyIndex.maxLength else { return nil }
+        key.withUnsafeBufferPointer { lookup($0, vocabulary: vocabulary) }
+    }
+
+    /// `lookup` of folded letters in place.
+    public func lookup(_ p: UnsafeBufferPointer<UInt8>, vocabulary: WordTable) -> Int32? {
+        guard count > 0, p.count >= FuzzyIndex.minLength, p.count <= FuzzyIndex.maxLength else { return nil }
         var found: Int32 = -1
         var ambiguous = false
-        key.withUnsafeBufferPointer { p in
+        do {
             FuzzyIndex.hashes(p) { h in
                 guard !ambiguous else { return }
+                let (w, m) = FuzzyIndex.bit(h)
+                guard filter[w] & m != 0 else { return }
                 var k = Int(truncatingIfNeeded: h) & mask
                 while hashes[k] != 0 {
                     if hashes[k] == h, ids[k] != found, FuzzyIndex.oneSlip(p, vocabulary.key(ids[k])) {
@@ -93,7 +113,7 @@ public struct FuzzyIndex: Sendable {
                 }
             }
         }
-        guard !ambiguous, found >= 0, !FuzzyIndex.keep.contains(key) else { return nil }
+        guard !ambiguous, found >= 0, !FuzzyIndex.keep.contains(Array(p)) else { return nil }
         return found
     }
 

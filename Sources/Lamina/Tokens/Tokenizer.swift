@@ -128,9 +128,11 @@ public enum Tokenizer {
                     }
                     // A typing slip in a lexicon word of seven or more letters ("transforminal").
                     if id < 0, let fz = fuzzy, !digits, !other, letters >= FuzzyIndex.minLength, letters == i - start {
-                        var key = [UInt8](repeating: 0, count: letters)
-                        for j in 0..<letters { let c = p[start + j]; key[j] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-                        if let w = fz.lookup(key, vocabulary: vocabulary) {
+                        let found: Int32? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: letters) { key in
+                            for j in 0..<letters { let c = p[start + j]; key[j] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                            return fz.lookup(UnsafeBufferPointer(key), vocabulary: vocabulary)
+                        }
+                        if let w = found {
                             id = w
                             f = vocabulary.key(w).first ?? f
                         }
