@@ -75,15 +75,6 @@ enum CLI {
     static func report(_ e: RecordError) { Out.err(e.description) }
 
     /// The analyzer and record reader a command needs, or nil after printing why not.
-    /// Start-up on two cores: the built-in payer data and default policy are read on another
-    /// thread while this one compiles the lexicons (both are lazily built once, behind a lock,
-    /// so whichever thread asks second waits for the first). Errors surface later, on the
-    /// main thread, exactly as without the warm-up.
-    static func warmPolicies(_ p: Parsed) {
-        guard p.value("lexicons") == nil else { return }
-        Thread.detachNewThread { _ = ClaimData.builtIn.defaultPolicy }
-    }
-
     static func setup(_ p: Parsed, _ command: String) -> (Analyzer, RecordReader)? {
         guard let analyzer = analyzer(p) else { return nil }
         do { return (analyzer, try reader(p)) } catch let e as UsageError {
@@ -150,7 +141,6 @@ enum CLI {
             if Out.stdinIsTTY { Out.err(lint.help); return 2 }
             paths = ["-"]
         }
-        warmPolicies(p)
         guard let (analyzer, reader) = setup(p, "lint"), let (data, fallback) = claimSetup(p, "lint") else { return 2 }
         if let d = p.value("date"), DayNumber.parse(d) == nil {
             Out.err("lamina lint: error: --date '\(d)' is not a date (YYYY-MM-DD)"); return 2
@@ -253,7 +243,6 @@ enum CLI {
 
     static func runAudit(_ p: Parsed) -> Int32 {
         guard !p.positionals.isEmpty else { Out.err(audit.help); return 2 }
-        warmPolicies(p)
         guard let (analyzer, reader) = setup(p, "audit"), let (data, fallback) = claimSetup(p, "audit") else { return 2 }
         let jobs: Int
         if let j = p.value("jobs") {
