@@ -127,9 +127,15 @@ public struct ContextIndex: Sendable {
         }
         for c in tokens.indices where tokens[c].kind == .punct && tokens[c].first == 0x3A && c + 1 < tokens.count && c > 0 {
             let v = c + 1
-            guard tokens[v].kind == .word else { continue }
             var no = false
-            if answer(v, noAnswers) {
+            // A blank left unfilled ("Images saved:\t__________") answers nothing.
+            if tokens[v].kind == .punct && tokens[v].first == 0x5F {
+                var k = v
+                while k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5F { k += 1 }
+                no = k == tokens.count || tokens[k].kind == .newline
+            } else if tokens[v].kind != .word {
+                continue
+            } else if answer(v, noAnswers) {
                 no = ends(v)
                 // "Contrast: No contrast", "Images saved: no images saved": the label's words again
                 // (one to three of them, and at most one other word: "no sedation given").

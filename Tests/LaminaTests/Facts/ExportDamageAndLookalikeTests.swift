@@ -123,4 +123,20 @@ struct ExportDamageAndLookalikeTests {
         // A facet note without any epidural header is still the facet procedure.
         #expect(Support.facts("PROCEDURE #1: BILATERAL L4-L5 FACET JOINT INJECTIONS\nEach joint received bupivacaine.\n").procedure == "other")
     }
+
+    // MARK: element edges (heldout-15)
+
+    @Test func elementEdges() {
+        // A pain range keeps the number written with its scale (decision 76).
+        #expect(Support.facts(Self.esi + "INDICATION: Pain 7-8/10 today.\n").baselinePain == 8)
+        // A blank field answers nothing.
+        #expect(Support.facts(Self.esi + "Images saved:\t__________\nComplications:\tNone\n").imagesArchived == false)
+        // Care ordered but not begun is not care had.
+        #expect(Support.facts(Self.esi + "INDICATION: She has not started any treatment yet; physical therapy has been ordered and will begin next week.\n").conservativeTherapy.isEmpty)
+        // The body's explicit "without imaging" outweighs the title.
+        let f = Support.facts("Procedure: L3-L4 interlaminar epidural steroid injection with fluoroscopy\nDescription: The procedure was booked with fluoroscopic guidance, but the C-arm was out of service. The injection was performed by landmark technique without imaging. Tuohy needle, loss of resistance at L3-L4.\n")
+        #expect(f.imaging == "none")
+        // A bilateral sensory level after a thoracic catheter is not the side.
+        #expect(Support.facts("PROCEDURE: Thoracic epidural catheter placement.\nTECHNIQUE: T6-T7 midline, Tuohy, loss of resistance. Bolus given, with bilateral loss of cold sensation T4 to T9 at 15 minutes.\n").laterality == "midline")
+    }
 }
