@@ -261,8 +261,11 @@ public final class AuditEngine {
         } else {
             // A reader thread parses the next chunks while the workers analyze this one.
             let queue = ChunkQueue(depth: 2)
+            // The reader thread is the only one that runs `produce`; the main thread only takes
+            // from the queue, so handing the function over unchecked is sound.
+            let reader = UncheckedBox(produce)
             let reading = Thread {
-                produce { queue.put($0) }
+                reader.value { queue.put($0) }
                 queue.close()
             }
             reading.stackSize = 8 << 20
@@ -472,4 +475,10 @@ public final class AuditEngine {
         let hint = ids.first { $0.hasPrefix(payer.lowercased()) }.map { " (did you mean '\($0)'?)" } ?? didYouMean(payer, ids)
         return (fallback, "unknown payer policy '\(payer)'\(hint); \(fallback.id) applied")
     }
+}
+
+/// A value handed to one other thread that alone uses it (Swift cannot see that).
+final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
