@@ -34,7 +34,7 @@ enum ImagingFacts {
         // "The procedure was booked with fluoroscopic guidance, but the C-arm was out of
         // service ... landmark technique without imaging": the body's explicit statement of
         // no imaging outweighs the title ("bony landmarks" alone does not).
-        let explicitNone = body.filter { d.entry($0).value == "none" && !$0.has(.negated) && !d.entry($0).term.lowercased().contains("landmarks") }
+        let explicitNone = body.filter { d.entry($0).value == "none" && !$0.has(.negated) && !d.entry($0).has("weak") }
         if !explicitNone.isEmpty, stated(explicitNone) { return }
         if title.contains(where: positive) { _ = stated(title); return }
         if stated(body) { return }

@@ -65,7 +65,7 @@ public enum Sectionizer {
         var out = st
         for k in out.sections.indices where other[k] && !esi[k] && numberedProcedure(out.sections[k], tokens, bytes) {
             let old = out.sections[k]
-            guard [.title, .technique, .other, .separateProcedure].contains(old.kind) else { continue }
+            guard procedureHeaderKinds.contains(old.kind) else { continue }
             out.sections[k] = Section(kind: .separateProcedure, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
             // Reach the lines after the header line up to a blank line or another header.
             var t = lineEnd[k]
@@ -256,7 +256,9 @@ public enum Sectionizer {
         sec.kind == .allergies && sec.header.end > 0 && sec.header.end <= bytes.count && bytes[sec.header.end - 1] == 0x3A
     }
 
-    static let unitWords: WordSet = ["cc", "ml", "mls", "mg", "mgs", "mcg", "cc's", "ccs"]
+    static let unitWords: WordSet = ["cc", "ml", "mls", "mg", "mgs", "mcg", "ccs"]
+    /// Sections a numbered procedure header can open (`separateProcedures`).
+    static let procedureHeaderKinds: SectionKinds = [.title, .technique, .other, .separateProcedure]
 
     static let lineOnlyKinds: SectionKinds = [.title, .complications, .signature, .level, .device, .guidance, .contrast, .anesthesia, .billing]
 

@@ -287,14 +287,9 @@ public enum Tokenizer {
     static func americanSpelling(_ key: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(key.count)
-        var k = 0
-        while k < key.count {
-            let c = key[k]
-            if c == 0x65, let prev = out.last, prev == 0x61 || prev == 0x6F, out.count >= 1, k >= 1 {
-                // "ae"/"oe" → "e": drop the vowel before the e.
-                out[out.count - 1] = 0x65; k += 1; continue
-            }
-            out.append(c); k += 1
+        for c in key {
+            // "ae"/"oe" → "e": the e replaces the vowel before it.
+            if c == 0x65, let prev = out.last, prev == 0x61 || prev == 0x6F { out[out.count - 1] = 0x65 } else { out.append(c) }
         }
         func ends(_ s: String) -> Bool { out.count > s.utf8.count + 2 && out.suffix(s.utf8.count).elementsEqual(s.utf8) }
         func replaceEnd(_ a: String, _ b: String) { out.removeLast(a.utf8.count); out.append(contentsOf: b.utf8) }

@@ -136,6 +136,8 @@ struct ExportDamageAndLookalikeTests {
         // The body's explicit "without imaging" outweighs the title.
         let f = Support.facts("Procedure: L3-L4 interlaminar epidural steroid injection with fluoroscopy\nDescription: The procedure was booked with fluoroscopic guidance, but the C-arm was out of service. The injection was performed by landmark technique without imaging. Tuohy needle, loss of resistance at L3-L4.\n")
         #expect(f.imaging == "none")
+        // "anatomic landmarks" alone names landmarks, not the absence of imaging: the title stands.
+        #expect(Support.facts("Procedure: L3-L4 interlaminar epidural steroid injection with fluoroscopy\nDescription: The anatomic landmarks were palpated. Tuohy needle, loss of resistance at L3-L4.\n").imaging == "fluoroscopy")
         // A bilateral sensory level after a thoracic catheter is not the side.
         #expect(Support.facts("PROCEDURE: Thoracic epidural catheter placement.\nTECHNIQUE: T6-T7 midline, Tuohy, loss of resistance. Bolus given, with bilateral loss of cold sensation T4 to T9 at 15 minutes.\n").laterality == "midline")
     }
