@@ -57,6 +57,14 @@ enum HistoryFacts {
 
     static func duration(_ d: Document, _ f: inout Facts) {
         var best: Double?
+        // The date of service, looked up once and only when a "since" needs it.
+        var serviceDate: MonthDate??
+        func service() -> MonthDate? {
+            if let s = serviceDate { return s }
+            let s = serviceMonth(d)
+            serviceDate = .some(s)
+            return s
+        }
         for s in d.structure.sentences.indices {
             let range = d.structure.sentences[s]
             guard let first = range.first, durationSections.contains(d.section(ofToken: first).kind) else { continue }
@@ -72,6 +80,11 @@ enum HistoryFacts {
                     best = q.weeks
                     f.evidence["duration"] = [Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end))]
                 }
+            }
+            // "since March", "for years": no number of weeks written.
+            if let (w, span) = writtenDuration(d, range, service: service), best == nil || w > best! {
+                best = w
+                f.evidence["duration"] = [span]
             }
         }
         f.durationWeeks = best
@@ -156,7 +169,9 @@ enum HistoryFacts {
             if t > 0, t + 1 < n, d.tokens[t - 1].first == 0x28, d.tokens[t + 1].first == 0x29 { continue }
             if t > 0, d.keyIn(t - 1, pageWords) { continue }
             let sec = d.section(ofToken: t).kind
-            if painExcluded.contains(sec) { continue }
+            // "Complications: None. Post: pain 3/10": a score on the complications line is a
+            // response when a post cue marks it, never the baseline.
+            if painExcluded.contains(sec) && sec != .complications { continue }
             let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t]).filter { !namesAPractice(d, $0) }
             var score: Double?
             var end = t + 1
@@ -193,6 +208,7 @@ enum HistoryFacts {
                 f.cite("outcome.response", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))
                 continue
             }
+            if sec == .complications { continue }
             // Negation cues earlier in a run-on sentence do not deny a score; plans and family do.
             if d.flags(t, end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
             // A dated list line tells an earlier injection's result ("- 11/12/2025 left S1 TFESI: pain 8/10 -> 2/10").

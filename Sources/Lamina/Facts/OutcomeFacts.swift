@@ -58,6 +58,12 @@ enum OutcomeFacts {
         func allowed(_ m: Mention) -> Bool {
             let k = d.section(m)
             if k == .diagnosis { return d.sentenceHas(Int(m.first), OutcomeFacts.toleratedWords) }
+            // "BP 132/78, HR 72": vital signs read out count after the procedure only.
+            if d.entry(m).has("weak") {
+                guard k == .outcome || m.has(.post) else { return false }
+                let range = d.sentenceRange(Int(m.first))
+                return (Int(m.end)..<min(Int(m.end) + 4, range.upperBound)).contains { d.tokens[$0].kind == .number }
+            }
             return !responseExcluded.contains(k)
         }
         for m in d.live(.outcome) where allowed(m) && !m.has(.hypothetical) && !m.has(.historical)
@@ -121,12 +127,32 @@ enum OutcomeFacts {
     static func blankAfter(_ d: Document, _ m: Mention) -> Bool {
         var t = Int(m.end)
         var sawBlank = false
-        while t < d.tokens.count, d.tokens[t].kind != .newline {
+        let n = d.tokens.count
+        while t < n, d.tokens[t].kind != .newline {
             let tok = d.tokens[t]
             if tok.kind == .word || tok.kind == .number { return false }
             if tok.first == 0x5F || tok.first == 0x2A { sawBlank = true }
             t += 1
         }
-        return sawBlank
+        if sawBlank { return true }
+        // "Electronically signed by:" ending its line: the name may be on the next line; when
+        // the next line is another empty field ("Date/Time:") or the note ends, no one signed.
+        let last = Int(m.end) - 1
+        let asksName = d.isWord(last, "by") || (Int(m.end) < n && d.tokens[Int(m.end)].first == 0x3A)
+        guard asksName else { return false }
+        while t < n, d.tokens[t].kind == .newline { t += 1 }
+        if t >= n { return true }
+        var k = t, words = 0
+        while k < n, d.tokens[k].kind != .newline {
+            if d.tokens[k].kind == .punct && d.tokens[k].first == 0x3A {
+                // A label with nothing after it on its line.
+                var r = k + 1
+                while r < n, d.tokens[r].kind != .newline, d.tokens[r].kind == .punct { r += 1 }
+                return words <= 3 && (r >= n || d.tokens[r].kind == .newline)
+            }
+            if d.tokens[k].kind == .word { words += 1 }
+            k += 1
+        }
+        return false
     }
 }

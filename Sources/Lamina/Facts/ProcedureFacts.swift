@@ -178,7 +178,12 @@ enum ProcedureFacts {
         return ([o1, o2], l, true)
     }
 
-    struct LevelHit { var text: String; var order: Int; var first: Int; var end: Int; var negated = false; var pair = false }
+    struct LevelHit {
+        var text: String; var order: Int; var first: Int; var end: Int; var negated = false; var pair = false
+        /// Two vertebrae side by side with no connector ("L5 S1", "L five S one"): the
+        /// interspace for an interlaminar injection, two roots for a transforaminal one.
+        var loose = false
+    }
 
     static let levelSections: SectionKinds = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other, .outcome]
 
@@ -193,6 +198,7 @@ enum ProcedureFacts {
             let tok = d.tokens[t]
             var spelled: (ords: [Int], letter: UInt8, pair: Bool)?
             var spelledEnd = t + 1
+            var looseSpelled = false
             // "L five S1", "C six seven": a region letter and a number word.
             if tok.kind == .word, tok.end - tok.start == 1, let nw = d.numberAt[t + 1], let num1 = Double(d.entry(nw).value),
                num1 == num1.rounded(), let o = ordinal(d.key(t)[0], Int(num1)) {
@@ -202,6 +208,11 @@ enum ProcedureFacts {
                     spelled = ([o, o2], d.key(t)[0], true); spelledEnd = Int(nw2.end)
                 } else if spelledEnd < n, let v2 = vertebrae(d.key(spelledEnd)), v2.ords.count == 1, v2.ords[0] == o + 1 {
                     spelled = ([o, v2.ords[0]], d.key(t)[0], true); spelledEnd += 1
+                } else if spelledEnd + 1 < n, d.tokens[spelledEnd].kind == .word, d.tokens[spelledEnd].end - d.tokens[spelledEnd].start == 1,
+                          let nw2 = d.numberAt[spelledEnd + 1], let n2 = Double(d.entry(nw2).value), n2 == n2.rounded(),
+                          let o2 = ordinal(d.key(spelledEnd)[0], Int(n2)), o2 == o + 1 {
+                    // "L five S one": the second vertebra spelled too.
+                    spelled = ([o, o2], d.key(t)[0], true); spelledEnd = Int(nw2.end); looseSpelled = true
                 }
             }
             // "L 4-5", "C 6": a capital region letter, one space, then the number (not an amount).
@@ -219,6 +230,7 @@ enum ProcedureFacts {
             var ords = v.ords
             var isPair = v.pair
             var isRange = false
+            var loose = looseSpelled
             // Connector and second vertebra: "L4-5", "L4-L5", "L4/5", "L4 to L5", "L3 through L5", "C7–T1".
             if !isPair, end < n {
                 var u = end
@@ -244,6 +256,8 @@ enum ProcedureFacts {
                         if s == ords[0] + 1 {
                             if connector || bareNumber || isInterspaceNext(d, u + 1, levelWord) || isBetween(d, first) {
                                 ords = [ords[0], s]; isPair = true; end = u + 1
+                            } else if spaceOnly(d, end - 1, u) {
+                                ords = [ords[0], s]; isPair = true; end = u + 1; loose = true
                             }
                         } else if connector && s > ords[0] + 1 && s - ords[0] <= 4 {
                             ords = Array(ords[0]...s); isRange = true; end = u + 1
@@ -267,7 +281,7 @@ enum ProcedureFacts {
                         hits.append(LevelHit(text: "\(name(ords[k]))-\(name(ords[k + 1]))", order: ords[k], first: first, end: end, negated: !assertedLevel, pair: true))
                     }
                 } else if isPair {
-                    hits.append(LevelHit(text: "\(name(ords[0]))-\(name(ords[1]))", order: ords[0], first: first, end: end, negated: !assertedLevel, pair: true))
+                    hits.append(LevelHit(text: "\(name(ords[0]))-\(name(ords[1]))", order: ords[0], first: first, end: end, negated: !assertedLevel, pair: true, loose: loose))
                 } else {
                     hits.append(LevelHit(text: ordinalName(ords[0], letter: v.letter), order: ords[0], first: first, end: end, negated: !assertedLevel))
                 }
@@ -275,6 +289,13 @@ enum ProcedureFacts {
             t = end
         }
         return hits
+    }
+
+    /// Tokens `a` and `b` are on one line with only spaces between them.
+    static func spaceOnly(_ d: Document, _ a: Int, _ b: Int) -> Bool {
+        let from = Int(d.tokens[a].end), to = Int(d.tokens[b].start)
+        guard to > from, to - from <= 2 else { return false }
+        return d.note.bytes[from..<to].allSatisfy { $0 == 0x20 }
     }
 
     /// "{{L4-L5,L5-S1}}", "[L4-5]": an unfilled template choice, not a level.
@@ -311,6 +332,16 @@ enum ProcedureFacts {
         var denied = Set(all.filter { $0.negated && d.sentenceHas($0.first, procedureWords) }.map(\.text))
         denied.formUnion(replacedLevels(d, all.filter { !$0.negated }))
         denied.formUnion(abandonedByReference(d, all))
+        var all = all
+        if f.approach == "transforaminal" {
+            // "L5 S1 transforaminal": two roots, not an interspace.
+            all = all.flatMap { h -> [LevelHit] in
+                guard h.loose, let dash = h.text.firstIndex(of: "-") else { return [h] }
+                let upper = String(h.text[..<dash]), lower = String(h.text[h.text.index(after: dash)...])
+                return [LevelHit(text: upper, order: h.order, first: h.first, end: h.end, negated: h.negated),
+                        LevelHit(text: lower, order: h.order + 1, first: h.first, end: h.end, negated: h.negated)]
+            }
+        }
         var hits = all.filter { !$0.negated && !denied.contains($0.text) }
         // Where a catheter tip ended up is not a level, except for a caudal catheter steered to its target.
         if f.approach != "caudal" {

@@ -187,6 +187,15 @@ public enum Sectionizer {
                 spans[k] = (0, 0)
             }
         }
+        // A radiology report's "IMPRESSION:" that sums up the procedure done ("Technically
+        // successful right L5-S1 interlaminar epidural injection. No complications.") tells the
+        // procedure, not a diagnosis: its level, complications and response count.
+        for s in sections.indices where sections[s].kind == .diagnosis && sections[s].first < sections[s].end
+            && headerWord(tokens, sections[s].header).map({ summaryHeaders.contains(bytes, Int($0.start), Int($0.end)) }) == true
+            && reportsProcedure(tokens, sections[s], bytes) {
+            let old = sections[s]
+            sections[s] = Section(kind: .technique, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+        }
         // "PROCEDURE:" used for the narrative: a long title section is the technique.
         for s in sections.indices where sections[s].kind == .title && sections[s].first < sections[s].end {
             var words = 0
@@ -223,7 +232,7 @@ public enum Sectionizer {
                 if !wrapped(t, tokens, bytes, wrapWidth, headerLines: headerLines) { close(t + 1) }
                 continue
             }
-            if tok.kind == .punct, tok.end - tok.start == 1 {
+            if tok.kind == .punct, tok.end - tok.start == 1 || Tokenizer.isSpoken(tok, bytes) {
                 let b = tok.first
                 // A dot leader or an ellipsis ("Triamcinolone ........ 40 mg") does not end a sentence.
                 let leader = b == 0x2E && t > 0 && tokens[t - 1].first == 0x2E && tokens[t - 1].end == tok.start
@@ -281,7 +290,7 @@ public enum Sectionizer {
     /// Whether the line starting at token `i` continues the previous line mid-sentence:
     /// the previous line is long and does not end a sentence.
     static func continuesLine(_ i: Int, _ tokens: [Token], _ bytes: [UInt8], _ width: Int) -> Bool {
-        guard i >= 2, tokens[i - 1].kind == .newline else { return false }
+        guard i >= 2, tokens[i - 1].kind == .newline, !spokenBreak(tokens[i - 1], bytes) else { return false }
         let prev = tokens[i - 2]
         if prev.kind == .newline { return false }
         var lineStart = Int(tokens[i - 1].start)
@@ -290,10 +299,16 @@ public enum Sectionizer {
         return !(prev.kind == .punct && [0x2E, 0x3A, 0x3B, 0x21, 0x3F].contains(prev.first))
     }
 
+    /// A line break dictated as words ("new paragraph"): always a break.
+    static func spokenBreak(_ t: Token, _ bytes: [UInt8]) -> Bool {
+        let b = bytes[Int(t.start)] | 0x20
+        return b >= 0x61 && b <= 0x7A
+    }
+
     /// A hard-wrapped line: long, and the next line goes on in lower case ("...with 2 mL of 1%\nlidocaine").
     static func wrapped(_ t: Int, _ tokens: [Token], _ bytes: [UInt8], _ width: Int, headerLines: Set<Int>) -> Bool {
         let nl = Int(tokens[t].start)
-        guard t + 1 < tokens.count, tokens[t + 1].kind != .newline else { return false }
+        guard t + 1 < tokens.count, tokens[t + 1].kind != .newline, !spokenBreak(tokens[t], bytes) else { return false }
         var lineStart = nl
         while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
         guard nl - lineStart >= width else { return false }
@@ -402,6 +417,41 @@ public enum Sectionizer {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
         }
         return nil
+    }
+
+    /// Headers that sum up a report: in a radiology procedure report they tell what was done.
+    static let summaryHeaders: WordSet = ["impression", "impressions", "conclusion", "conclusions", "summary"]
+    /// Words naming an injection procedure, and words that make its mention something other
+    /// than the report of today's procedure (a plan, a past one).
+    static let summaryProcedureWords: WordSet = ["injection", "injections", "esi", "tfesi", "ilesi", "epidurogram", "epidurography"]
+    static let summaryOtherWords: WordSet = ["plan", "recommend", "recommended", "consider", "candidate", "would", "will",
+                                             "schedule", "scheduled", "request", "requested", "status", "prior",
+                                             "previous", "history", "after", "following", "since", "post", "refer", "referral"]
+
+    /// The header's word when the header is one word ("IMPRESSION:").
+    static func headerWord(_ tokens: [Token], _ header: Span) -> Token? {
+        guard header.end > header.start else { return nil }
+        var lo = 0, hi = tokens.count
+        while lo < hi { let m = (lo + hi) / 2; if Int(tokens[m].start) < header.start { lo = m + 1 } else { hi = m } }
+        var t = lo
+        while t < tokens.count, Int(tokens[t].start) < header.end, tokens[t].kind != .word { t += 1 }
+        guard t < tokens.count, Int(tokens[t].end) <= header.end else { return nil }
+        // One word, then at most the colon.
+        return Int(tokens[t].end) + 1 < header.end ? nil : tokens[t]
+    }
+
+    /// Whether the first sentence after a section's header reports an injection as done.
+    static func reportsProcedure(_ tokens: [Token], _ sec: Section, _ bytes: [UInt8]) -> Bool {
+        var named = false
+        for t in sec.first..<sec.end where Int(tokens[t].start) >= sec.header.end {
+            let tok = tokens[t]
+            if tok.kind == .punct && tok.first == 0x2E { break }
+            guard tok.kind == .word else { continue }
+            let (a, b) = (Int(tok.start), Int(tok.end))
+            if summaryOtherWords.contains(bytes, a, b) { return false }
+            if summaryProcedureWords.contains(bytes, a, b) { named = true }
+        }
+        return named
     }
 
     /// The case-folded key bytes of a token (normalized dash and quote).

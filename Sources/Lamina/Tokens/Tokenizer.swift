@@ -163,7 +163,86 @@ public enum Tokenizer {
                 }
             }
         }
+        spokenPunctuation(&tokens, bytes, vocabulary)
         return tokens
+    }
+
+    /// Whether a punctuation token was spoken ("period", "colon"): its first byte is a letter.
+    @inline(__always)
+    static func isSpoken(_ t: Token, _ bytes: [UInt8]) -> Bool {
+        t.kind == .punct && t.end - t.start > 1 && (bytes[Int(t.start)] | 0x20) >= 0x61 && (bytes[Int(t.start)] | 0x20) <= 0x7A
+    }
+
+    static let periodKeepers: Set<String> = ["a", "an", "the", "this", "that", "each", "every", "observation", "recovery", "waiting",
+                                             "monitoring", "washout", "trial", "refractory", "menstrual", "time", "postoperative",
+                                             "perioperative", "procedure", "injection", "operative", "up", "same", "short", "brief",
+                                             "long", "grace", "one", "two", "minute", "hour", "day", "week", "month", "year"]
+    static let colonKeepers: Set<String> = ["the", "a", "sigmoid", "transverse", "ascending", "descending", "of", "spastic",
+                                            "irritable", "his", "her", "cancer", "carcinoma", "resection", "polyp", "polyps"]
+
+    /// Punctuation dictated and transcribed as words, in a note that does so more than once:
+    /// "... for five months period MRI shows ...", "indication colon", "new paragraph". The
+    /// words become the marks they stand for (a period ends a sentence, "new paragraph" a
+    /// paragraph). "a period of rest", "the sigmoid colon" keep their words.
+    static func spokenPunctuation(_ tokens: inout [Token], _ bytes: [UInt8], _ vocabulary: WordTable) {
+        // Candidates: cheap tests on length and first letter before any comparison.
+        func word(_ k: Int) -> String? {
+            guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return nil }
+            let t = tokens[k]
+            return String(decoding: bytes[Int(t.start)..<Int(t.end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        func isCandidate(_ t: Token) -> Bool {
+            guard t.kind == .word else { return false }
+            let len = t.end - t.start
+            let f = bytes[Int(t.start)] | 0x20
+            return (len == 6 && f == 0x70) || (len == 5 && f == 0x63) || (len == 3 && f == 0x6E) || (len == 4 && (f == 0x6E || f == 0x66)) || (len == 9 && f == 0x73)
+        }
+        enum Mark { case period, colon, comma, semicolon, paragraph, line }
+        var marks: [(Int, Mark)] = []
+        var score = 0
+        for k in tokens.indices where isCandidate(tokens[k]) {
+            guard let w = word(k) else { continue }
+            let prev = word(k - 1), next = word(k + 1)
+            let afterText = k > 0 && (tokens[k - 1].kind == .word || tokens[k - 1].kind == .number)
+            switch w {
+            case "period":
+                if afterText, next != "of", !periodKeepers.contains(prev ?? "") { marks.append((k, .period)); score += 1 }
+            case "colon":
+                if afterText, !colonKeepers.contains(prev ?? ""), !colonKeepers.contains(next ?? "") { marks.append((k, .colon)); score += 1 }
+            case "comma":
+                if afterText { marks.append((k, .comma)); score += 1 }
+            case "semicolon":
+                if afterText { marks.append((k, .semicolon)) }
+            case "new", "next":
+                if next == "paragraph" { marks.append((k, .paragraph)); score += 2 }
+                else if next == "line" && (k + 2 >= tokens.count || tokens[k + 2].kind != .punct) { marks.append((k, .line)); score += 2 }
+            case "full":
+                if next == "stop", afterText { marks.append((k, .period)); score += 1 }
+            default: break
+            }
+        }
+        guard score >= 3 else { return }
+        var drop = Set<Int>()
+        for (k, mark) in marks {
+            let t = tokens[k]
+            func punct(_ c: UInt8, _ end: Int32) -> Token { Token(start: t.start, end: end, kind: .punct, first: c, word: vocabulary.singleByte[Int(c)]) }
+            switch mark {
+            case .period:
+                if word(k) == "full" { tokens[k] = punct(0x2E, tokens[k + 1].end); drop.insert(k + 1) } else { tokens[k] = punct(0x2E, t.end) }
+            case .colon: tokens[k] = punct(0x3A, t.end)
+            case .comma: tokens[k] = punct(0x2C, t.end)
+            case .semicolon: tokens[k] = punct(0x3B, t.end)
+            case .paragraph:
+                // A blank line: two line breaks.
+                tokens[k] = Token(start: t.start, end: t.end, kind: .newline, first: 0x0A, word: -1)
+                let u = tokens[k + 1]
+                tokens[k + 1] = Token(start: u.start, end: u.end, kind: .newline, first: 0x0A, word: -1)
+            case .line:
+                tokens[k] = Token(start: t.start, end: tokens[k + 1].end, kind: .newline, first: 0x0A, word: -1)
+                drop.insert(k + 1)
+            }
+        }
+        if !drop.isEmpty { tokens = tokens.enumerated().filter { !drop.contains($0.offset) }.map(\.element) }
     }
 
     /// What a piece of markup stands for in the text.

@@ -1,0 +1,152 @@
+/// Durations written without a number of weeks: "since March", "since 02/2025", "worse
+/// since the spring" read against the note's date of service, and "for years", "for several
+/// months".
+extension HistoryFacts {
+    static let monthNames: [(String, Int)] = [
+        ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
+        ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8),
+        ("september", 9), ("sep", 9), ("sept", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11),
+        ("december", 12), ("dec", 12),
+    ]
+    /// The month a season starts in (northern hemisphere, as the notes are US notes).
+    static let seasons: [(String, Int)] = [("spring", 3), ("summer", 6), ("fall", 9), ("autumn", 9), ("winter", 12)]
+    static let dateLabelWords: WordSet = ["dos", "date", "dated", "exam", "service"]
+    static let birthWords: WordSet = ["dob", "birth", "born", "d.o.b"]
+    static let sinceWords: WordSet = ["since", "onset"]
+    static let manyWords: WordSet = ["many", "several", "some", "few", "multiple", "numerous"]
+    static let longUnits: WordSet = ["months", "years", "decades"]
+
+    /// A month as a count of months (year × 12 + month − 1), with the day when written.
+    struct MonthDate { var months: Int; var day: Int? }
+
+    /// The month name or season at token `t`.
+    static func monthName(_ d: Document, _ t: Int) -> Int? {
+        guard t < d.tokens.count, d.tokens[t].kind == .word else { return nil }
+        let tok = d.tokens[t]
+        // "May" is a month only in capitals ("may have" is a verb).
+        for (name, m) in monthNames where d.isWord(t, name) {
+            if name == "may" && d.note.bytes[Int(tok.start)] != 0x4D { return nil }
+            // "Mar", "Jun": three-letter abbreviations only capitalized.
+            if name.count <= 4 && name != "june" && name != "july" && d.note.bytes[Int(tok.start)] >= 0x61 { return nil }
+            return m
+        }
+        return nil
+    }
+
+    /// A date written as digits at token `t`: MM/DD/YYYY, MM/DD/YY, MM/YYYY, YYYY-MM-DD.
+    /// Returns the date and the token after it.
+    static func numericDate(_ d: Document, _ t: Int) -> (MonthDate, Int)? {
+        let n = d.tokens.count
+        func num(_ k: Int) -> Int? {
+            guard k < n, d.tokens[k].kind == .number, let (v, glued) = d.numberValue(k), !glued, v == v.rounded() else { return nil }
+            return Int(v)
+        }
+        func digits(_ k: Int) -> Int { Int(d.tokens[k].end - d.tokens[k].start) }
+        func adjacent(_ a: Int, _ b: Int) -> Bool { d.tokens[a].end == d.tokens[b].start }
+        guard let a = num(t), t + 2 < n, adjacent(t, t + 1), adjacent(t + 1, t + 2), let b = num(t + 2) else { return nil }
+        let sep = d.tokens[t + 1].first
+        if sep == 0x2F || sep == 0x2D {
+            // MM/DD/YYYY or MM/DD/YY
+            if t + 4 < n, d.tokens[t + 3].first == sep, adjacent(t + 2, t + 3), adjacent(t + 3, t + 4), let c = num(t + 4) {
+                if digits(t) == 4, (1...12).contains(b), (1...31).contains(c) { return (MonthDate(months: a * 12 + b - 1, day: c), t + 5) }
+                let year = digits(t + 4) == 2 ? 2000 + c : c
+                if (1...12).contains(a), (1...31).contains(b), year >= 1950, year <= 2100 {
+                    return (MonthDate(months: year * 12 + a - 1, day: b), t + 5)
+                }
+                return nil
+            }
+            // MM/YYYY
+            if sep == 0x2F, (1...12).contains(a), digits(t + 2) == 4, b >= 1950, b <= 2100 {
+                return (MonthDate(months: b * 12 + a - 1, day: nil), t + 3)
+            }
+        }
+        return nil
+    }
+
+    /// The note's date of service: the first full date on a line that labels a date
+    /// ("DOS:", "Date of service:", "Exam date:", "Date:") and is not a birth date.
+    static func serviceMonth(_ d: Document) -> MonthDate? {
+        let n = d.tokens.count
+        var t = 0
+        var labelled = false, birth = false
+        while t < n {
+            let tok = d.tokens[t]
+            if tok.kind == .newline { labelled = false; birth = false; t += 1; continue }
+            if tok.kind == .word {
+                // "DOB: ... DOS: ...": the last label before the date decides.
+                if d.keyIn(t, dateLabelWords) { labelled = true; birth = false }
+                if d.keyIn(t, birthWords) { birth = true }
+            }
+            if tok.kind == .number, labelled, !birth, let (date, _) = numericDate(d, t), date.day != nil {
+                return date
+            }
+            t += 1
+        }
+        return nil
+    }
+
+    /// Weeks from a start written after "since" / "onset" at token `t` (the word after the
+    /// cue) to the date of service.
+    static func weeksSince(_ d: Document, _ t: Int, _ service: MonthDate, end: Int) -> (Double, Int)? {
+        var k = t
+        // "since the spring", "since last summer", "since early March", "since mid-2024"
+        while k < end, k < t + 3, d.isWord(k, "the") || d.isWord(k, "last") || d.isWord(k, "this") || d.isWord(k, "early")
+                || d.isWord(k, "late") || d.isWord(k, "mid") || d.isWord(k, "in") || d.isWord(k, "of") || d.tokens[k].first == 0x2D { k += 1 }
+        guard k < end else { return nil }
+        let serviceMonth = service.months % 12 + 1
+        var start: MonthDate?
+        var stop = k + 1
+        if let (date, next) = numericDate(d, k) {
+            start = date
+            stop = next
+        } else if let m = monthName(d, k) {
+            // "March 2025", "March of last year", else the latest such month not after the service.
+            if k + 1 < end, let (y, _) = d.numberValue(k + 1), y >= 1950, y <= 2100 {
+                start = MonthDate(months: Int(y) * 12 + m - 1, day: nil)
+                stop = k + 2
+            } else {
+                let lastYear = (k + 3 < end && d.isWord(k + 1, "of") && d.isWord(k + 2, "last") && d.isWord(k + 3, "year"))
+                let year = service.months / 12 - (m > serviceMonth || lastYear ? 1 : 0)
+                start = MonthDate(months: year * 12 + m - 1, day: nil)
+            }
+        } else if let (_, m) = seasons.first(where: { d.isWord(k, $0.0) }) {
+            // The latest start of that season before the service; "last summer" when the
+            // service is in summer is the year before.
+            var months = (service.months / 12) * 12 + m - 1
+            if months > service.months || (months + 3 > service.months && d.isWord(k - 1, "last")) { months -= 12 }
+            start = MonthDate(months: months, day: nil)
+        } else if d.tokens[k].kind == .number, d.tokens[k].end - d.tokens[k].start == 4, let (y, glued) = d.numberValue(k), !glued,
+                  y >= 1950, Int(y) <= service.months / 12 {
+            // "since 2019": from the middle of that year at the latest.
+            start = MonthDate(months: Int(y) * 12 + 5, day: nil)
+        }
+        guard let s = start, s.months <= service.months else { return nil }
+        var weeks = Double(service.months - s.months) * 4.345
+        if let a = s.day, let b = service.day { weeks += Double(b - a) / 7 }
+        return (max(0, weeks), stop)
+    }
+
+    /// "since March", "for years": the longest such duration in the history, in weeks, with its span.
+    static func writtenDuration(_ d: Document, _ range: Range<Int>, service: () -> MonthDate?) -> (Double, Span)? {
+        var best: (Double, Span)?
+        for t in range where d.tokens[t].kind == .word {
+            var found: (Double, Int)?
+            if d.keyIn(t, sinceWords), let sv = service() {
+                found = weeksSince(d, t + 1, sv, end: range.upperBound)
+            } else if d.isWord(t, "for") || d.isWord(t, "over") {
+                // "for years", "for several months", "over the past few years"
+                var k = t + 1
+                while k < range.upperBound, k < t + 4, d.isWord(k, "the") || d.isWord(k, "past") || d.isWord(k, "last")
+                        || d.isWord(k, "a") || d.keyIn(k, manyWords) { k += 1 }
+                if k < range.upperBound, d.keyIn(k, longUnits) {
+                    found = (d.isWord(k, "months") ? 8.69 : 104, k + 1)
+                }
+            }
+            guard let (w, stop) = found else { continue }
+            if d.flags(t, stop) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
+            let span = Span(Int(d.tokens[t].start), Int(d.tokens[stop - 1].end))
+            if best == nil || w > best!.0 { best = (w, span) }
+        }
+        return best
+    }
+}
