@@ -11,6 +11,8 @@ enum ProcedureFacts {
 
     static let procedureExcluded: SectionKinds = [.plan, .consent, .family, .pastHistory, .billing, .allergies, .medications, .imagingStudy, .exam, .separateProcedure]
 
+    static let storySections: SectionKinds = [.history, .indication]
+
     static func procedure(_ d: Document, _ f: inout Facts) {
         var esi = 0, other = 0
         var esiSpans: [Span] = [], otherSpans: [Span] = []
@@ -18,6 +20,9 @@ enum ProcedureFacts {
             let e = d.entry(m)
             var w = Int(e.attr("weight") ?? "1") ?? 1
             if d.section(m) == .title { w *= 2 }
+            // Another procedure told in the history ("a spinal cord stimulator trial gave no
+            // benefit") is care the patient had, not today's procedure.
+            if e.value == "other" && storySections.contains(d.section(m)) { continue }
             if e.value == "esi" { esi += w; esiSpans.append(m.span) }
             if e.value == "other" { other += w; otherSpans.append(m.span) }
             if e.value == "esi" && e.has("neurolytic") { f.neurolytic = true; f.cite("neurolytic", m.span) }
