@@ -93,6 +93,18 @@ extension HistoryFacts {
         while k < end, k < t + 3, d.isWord(k, "the") || d.isWord(k, "last") || d.isWord(k, "this") || d.isWord(k, "early")
                 || d.isWord(k, "late") || d.isWord(k, "mid") || d.isWord(k, "in") || d.isWord(k, "of") || d.tokens[k].first == 0x2D { k += 1 }
         guard k < end else { return nil }
+        // "since a fall from a ladder in August": an event, then when it happened.
+        if numericDate(d, k) == nil, monthName(d, k) == nil, !seasons.contains(where: { d.isWord(k, $0.0) }) {
+            var u = k
+            while u < end, u < k + 8, d.tokens[u].kind == .word || d.tokens[u].first == 0x2D {
+                if d.isWord(u, "in") || d.isWord(u, "on"), u + 1 < end, monthName(d, u + 1) != nil || numericDate(d, u + 1) != nil
+                    || (u + 2 < end && d.isWord(u + 1, "last") && seasons.contains(where: { d.isWord(u + 2, $0.0) })) {
+                    return weeksSince(d, u + 1, service, end: end)
+                }
+                u += 1
+            }
+            return nil
+        }
         let serviceMonth = service.months % 12 + 1
         var start: MonthDate?
         var stop = k + 1
@@ -109,7 +121,9 @@ extension HistoryFacts {
                 let year = service.months / 12 - (m > serviceMonth || lastYear ? 1 : 0)
                 start = MonthDate(months: year * 12 + m - 1, day: nil)
             }
-        } else if let (_, m) = seasons.first(where: { d.isWord(k, $0.0) }) {
+        } else if let (name, m) = seasons.first(where: { d.isWord(k, $0.0) }),
+                  // "since the fall" may be a fall the patient had: the season only as "last fall", "this fall", "fall 2025".
+                  name != "fall" || (k > t && (d.isWord(k - 1, "last") || d.isWord(k - 1, "this"))) {
             // The latest start of that season before the service; "last summer" when the
             // service is in summer is the year before.
             var months = (service.months / 12) * 12 + m - 1

@@ -52,6 +52,7 @@ enum HistoryFacts {
     }
 
     static let durationSections: SectionKinds = [.none, .indication, .history, .diagnosis, .other, .title, .technique]
+    static let onsetWords: WordSet = ["started", "began", "begun", "onset", "start", "starting", "beginning"]
     static let notDuration: WordSet = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
                                            "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
 
@@ -72,7 +73,11 @@ enum HistoryFacts {
                 if q.first > 0, d.isWord(q.first - 1, "in") || d.isWord(q.first - 1, "every") { continue }
                 // "58 year old", "in 2 weeks", "3 years ago"
                 var skip = false
-                for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where d.keyIn(t, notDuration) { skip = true }
+                for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where d.keyIn(t, notDuration) {
+                    // "started about 8 weeks ago": the onset of the pain, a duration.
+                    if d.isWord(t, "ago"), (max(range.lowerBound, q.first - 3)..<q.first).contains(where: { d.keyIn($0, onsetWords) }) { continue }
+                    skip = true
+                }
                 if q.end < d.tokens.count, d.tokens[q.end].first == 0x2D, d.isWord(q.end + 1, "old") { skip = true }
                 // Negation is not checked: "... without claudication, and thigh pain for 5 weeks" states a duration.
                 if skip || d.flags(q.first, q.end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }

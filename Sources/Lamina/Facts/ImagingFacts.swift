@@ -6,6 +6,12 @@ enum ImagingFacts {
         imaging(d, &f)
         archive(d, &f)
         views(d, &f)
+        // "Right oblique view ... AP and lateral views" with no modality named: two radiographic
+        // views of the needle are fluoroscopy.
+        if f.imaging == nil, f.imageViews.count >= 2, let spans = f.evidence["image_views"] {
+            f.imaging = "fluoroscopy"
+            for s in spans.prefix(3) { f.cite("imaging", s) }
+        }
         contrast(d, &f)
     }
 
