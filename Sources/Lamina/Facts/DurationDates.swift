@@ -10,7 +10,7 @@ extension HistoryFacts {
     ]
     /// The month a season starts in (northern hemisphere, as the notes are US notes).
     static let seasons: [(String, Int)] = [("spring", 3), ("summer", 6), ("fall", 9), ("autumn", 9), ("winter", 12)]
-    static let dateLabelWords: WordSet = ["dos", "date", "dated", "exam", "service"]
+    static let dateLabelWords: WordSet = ["dos", "dop", "date", "dated", "exam", "service", "seen", "visit"]
     static let birthWords: WordSet = ["dob", "birth", "born", "d.o.b"]
     static let sinceWords: WordSet = ["since", "onset"]
     static let manyWords: WordSet = ["many", "several", "some", "few", "multiple", "numerous"]

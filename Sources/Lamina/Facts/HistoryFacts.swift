@@ -155,6 +155,17 @@ enum HistoryFacts {
         return t < d.tokens.count && d.keyIn(t, practiceWords)
     }
 
+    /// "on a zero to ten scale", "on a scale of 0 to 10" right after a number.
+    static func onScale(_ d: Document, _ t: Int) -> Bool {
+        guard d.isWord(t, "on") else { return false }
+        var k = t + 1
+        while k < d.tokens.count, k < t + 8, d.tokens[k].kind != .newline {
+            if d.isWord(k, "scale") { return true }
+            k += 1
+        }
+        return false
+    }
+
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
         let units = d.unitAt
@@ -166,7 +177,8 @@ enum HistoryFacts {
             else if let m = d.numberAt[t], let x = Double(d.entry(m).value), Int(m.end) - t == 1 { v = x; spelled = true }
             else { continue }
             // A number word counts only as "N out of ten" ("a", "past" are number words too).
-            if spelled && !(t + 3 < n && d.isWord(t + 1, "out") && d.isWord(t + 2, "of")) { continue }
+            if spelled && !(t + 3 < n && d.isWord(t + 1, "out") && d.isWord(t + 2, "of"))
+                && !(t + 2 < n && d.isWord(t + 1, "over") && d.isWord(t + 2, "ten")) && !onScale(d, t + 1) { continue }
             // The scale, not a score: the denominator of "***/10" and the top of "(0-10)".
             if t > 0, d.tokens[t - 1].kind == .punct, d.tokens[t - 1].first == 0x2F { continue }
             if t > 1, d.tokens[t - 1].first == 0x2D, d.tokens[t - 2].kind == .number, d.numberValue(t - 2)?.0 == 0 { continue }
@@ -189,6 +201,12 @@ enum HistoryFacts {
                 if !isDate && den == 100 && v <= 100 { score = v / 10; end = afterDen }
             } else if end + 2 < n, (d.isWord(end, "out") && d.isWord(end + 1, "of")), d.isWord(end + 2, "ten") || d.numberValue(end + 2)?.0 == 10, v <= 10 {
                 score = v; end = end + 3
+            } else if end + 1 < n, d.isWord(end, "over"), d.isWord(end + 1, "ten") || d.numberValue(end + 1)?.0 == 10, v <= 10 {
+                // "six over ten": a slash dictated.
+                score = v; end = end + 2
+            } else if spelled, onScale(d, end), v <= 10 {
+                // "rated a six on a zero to ten scale"
+                score = v
             } else {
                 // "VAS 7", "pain 7", "NRS 70", "rates her pain as 8": a scale or pain word just before.
                 let sentenceStart = d.sentenceRange(t).lowerBound

@@ -8,7 +8,7 @@ enum SubstanceFacts {
                                             "normal", "particulate", "non", "nonparticulate", "dilute", "diluted", "undiluted",
                                             "-", "%", "'", "cc", "ml", "mg", "injectable", "strength",
                                             "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")",
-                                            "test", "injection", "."]
+                                            "test", "injection", ".", "point"]
 
     static let totalWords: WordSet = ["total", "totaling", "totalling"]
     static let mixtureWords: WordSet = ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"]
