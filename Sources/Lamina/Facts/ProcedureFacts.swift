@@ -250,6 +250,11 @@ enum ProcedureFacts {
                         second = o
                     } else if connector, d.tokens[u].kind == .number, let (num, glued) = d.numberValue(u), !glued, v.letter == 0x6C, v.ords[0] == 24, num == 1 {
                         second = 25      // "L5-1" is rare but means L5-S1
+                    } else if connector, spelled != nil, d.tokens[u].kind == .word, d.tokens[u].end - d.tokens[u].start == 1,
+                              let nw = d.numberAt[u + 1], let num = Double(d.entry(nw).value), num == num.rounded(),
+                              let o = ordinal(d.key(u)[0], Int(num)), Int(nw.end) == u + 2 {
+                        // "L four to L five": the second vertebra spelled too.
+                        second = o; u += 1
                     }
                     // "L4 5", "T8 9": the second number alone right after the vertebra.
                     var bareNumber = false
@@ -330,6 +335,8 @@ enum ProcedureFacts {
     static let procedureWords: WordSet = ["inject", "injected", "injection", "injections", "performed", "attempted", "abandoned",
                                               "needle", "placed", "done", "treated", "targeted", "accessed", "entered"]
 
+    static let foramenWords: WordSet = ["foramen", "foramina", "neuroforamen", "neuroforamina", "interspace", "level", "disc", "space"]
+
     static func levels(_ d: Document, _ f: inout Facts, all: [LevelHit]) {
         // A level the note says was abandoned or not injected ("nothing was injected at L3-L4") is not a level.
         // A denial names the procedure ("not injected", "abandoned"); "no stenosis above L4" does not.
@@ -339,9 +346,9 @@ enum ProcedureFacts {
         denied.formUnion(abandonedByReference(d, all))
         var all = all
         if f.approach == "transforaminal" {
-            // "L5 S1 transforaminal": two roots, not an interspace.
+            // "L5 S1 transforaminal": two roots, not an interspace ("the L5 S1 foramen" is one).
             all = all.flatMap { h -> [LevelHit] in
-                guard h.loose, let dash = h.text.firstIndex(of: "-") else { return [h] }
+                guard h.loose, !(h.end < d.tokens.count && d.keyIn(h.end, foramenWords)), let dash = h.text.firstIndex(of: "-") else { return [h] }
                 let upper = String(h.text[..<dash]), lower = String(h.text[h.text.index(after: dash)...])
                 return [LevelHit(text: upper, order: h.order, first: h.first, end: h.end, negated: h.negated),
                         LevelHit(text: lower, order: h.order + 1, first: h.first, end: h.end, negated: h.negated)]

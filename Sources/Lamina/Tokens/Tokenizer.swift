@@ -173,10 +173,11 @@ public enum Tokenizer {
         t.kind == .punct && t.end - t.start > 1 && (bytes[Int(t.start)] | 0x20) >= 0x61 && (bytes[Int(t.start)] | 0x20) <= 0x7A
     }
 
+    /// Words before "period" that make it the noun ("a period of", "the recovery period").
+    /// Only words that cannot end a dictated sentence: "after the injection period pain nine
+    /// out of ten" is two sentences.
     static let periodKeepers: Set<String> = ["a", "an", "the", "this", "that", "each", "every", "observation", "recovery", "waiting",
-                                             "monitoring", "washout", "trial", "refractory", "menstrual", "time", "postoperative",
-                                             "perioperative", "procedure", "injection", "operative", "up", "same", "short", "brief",
-                                             "long", "grace", "one", "two", "minute", "hour", "day", "week", "month", "year"]
+                                             "monitoring", "washout", "trial", "refractory", "menstrual", "grace", "minute", "hour"]
     static let colonKeepers: Set<String> = ["the", "a", "sigmoid", "transverse", "ascending", "descending", "of", "spastic",
                                             "irritable", "his", "her", "cancer", "carcinoma", "resection", "polyp", "polyps"]
 
