@@ -39,6 +39,30 @@ public struct ContextIndex: Sendable {
         self.tokens = tokens
         self.structure = structure
         self.unticked = unticked
+        // Amounts ("2 mL", "two cc", "80 mg") start a new statement in run-on dictation: a
+        // denial before one does not reach past it ("negative for blood and CSF two cc of
+        // Omnipaque showed ...").
+        var amounts: [Int] = []
+        var numberStart: [Int: Int] = [:]
+        for m in mentions where m.category == .number { numberStart[Int(m.end)] = Int(m.first) }
+        for m in mentions where m.category == .unit {
+            let u = Int(m.first)
+            guard u > 0, ContextIndex.amountUnits.contains(lexicon.entries[Int(m.entry)].value) else { continue }
+            if tokens[u - 1].kind == .number { amounts.append(u - 1) }
+            else if let n = numberStart[u] { amounts.append(n) }
+        }
+        self.amounts = amounts.sorted()
+    }
+
+    static let amountUnits: Set<String> = ["ml", "mg", "mcg", "g"]
+    /// First tokens of amounts, in order.
+    private let amounts: [Int]
+
+    /// Whether an amount starts in `(a, b)`.
+    func amountBetween(_ a: Int, _ b: Int) -> Bool {
+        var lo = 0, hi = amounts.count
+        while lo < hi { let m = (lo + hi) / 2; if amounts[m] <= a { lo = m + 1 } else { hi = m } }
+        return lo < amounts.count && amounts[lo] < b
     }
 
     /// Unpunctuated or comma-spliced dictation runs the next statement on after a denial of
@@ -270,6 +294,7 @@ public struct ContextIndex: Sendable {
             if c.end <= first && (c.dir == .forward || c.dir == .bidirectional) {
                 applies = c.reaches(first) && words(c.end, first) <= c.scope
                     && !cues.contains { $0.kind == .terminate && $0.first >= c.end && $0.end <= first }
+                    && !(c.kind == .negated && amountBetween(c.end - 1, first))
             } else if c.first >= end && (c.dir == .backward || c.dir == .bidirectional) {
                 applies = words(end, c.first) <= c.scope
                     // "L4 (L5 not injected)": a cue inside an aside does not reach out of it.
