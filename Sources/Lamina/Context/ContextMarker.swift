@@ -126,8 +126,37 @@ public struct ContextIndex: Sendable {
     static let noAnswers: WordSet = ["no", "none", "na", "nil"]
     static let noWord: WordSet = ["no"], nWord: WordSet = ["n"], aWord: WordSet = ["a"], notWord: WordSet = ["not"]
 
+    static let deletedWords: WordSet = ["deleted", "deletion", "struck", "strike", "removed", "retracted", "void"]
+
     static func deniedFields(_ tokens: [Token], _ b: [UInt8]) -> [Bool] {
         var out = [Bool](repeating: false, count: tokens.count)
+        // Text withdrawn in an amended note: "[deleted: Depo-Medrol 80 mg]", "~~M54.12~~".
+        var t = 0
+        while t + 1 < tokens.count {
+            let tok = tokens[t]
+            if tok.kind == .punct, tok.first == 0x5B, tokens[t + 1].kind == .word,
+               deletedWords.contains(b, Int(tokens[t + 1].start), Int(tokens[t + 1].end)) {
+                var k = t + 1
+                while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
+                if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
+                    for u in t...k { out[u] = true }
+                    t = k + 1
+                    continue
+                }
+            }
+            if tok.kind == .punct, tok.first == 0x7E, tokens[t + 1].kind == .punct, tokens[t + 1].first == 0x7E, tokens[t + 1].start == tok.end {
+                // "~~struck text~~" on one line
+                var k = t + 2
+                while k + 1 < tokens.count, tokens[k].kind != .newline,
+                      !(tokens[k].kind == .punct && tokens[k].first == 0x7E && tokens[k + 1].first == 0x7E && tokens[k + 1].start == tokens[k].end) { k += 1 }
+                if k + 1 < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x7E {
+                    for u in t...(k + 1) { out[u] = true }
+                    t = k + 2
+                    continue
+                }
+            }
+            t += 1
+        }
         func text(_ t: Int) -> [UInt8] {
             b[Int(tokens[t].start)..<Int(tokens[t].end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         }
@@ -323,6 +352,10 @@ public struct ContextIndex: Sendable {
 
     /// Whether a comma or semicolon separates `first` from every forward cue of `kind`
     /// that reaches it ("no sedation, vitals stable": the vitals are not denied).
+    /// Whether token `t` is in an unticked box, a field answered no or withdrawn text
+    /// ("[deleted: ...]"): nothing there is asserted, whatever the cues.
+    public func withdrawn(_ t: Int) -> Bool { t < unticked.count && unticked[t] }
+
     public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {
         let s = structure.sentenceOf[first]
         let cues = Int(s) < cuesBySentence.count ? cuesBySentence[Int(s)] : []

@@ -121,7 +121,8 @@ public enum Sectionizer {
                 // continuation); the lines after it are not title.
                 current = enclosing
             } else if current != enclosing && sections[Int(current)].inline && storyKinds.contains(sections[Int(current)].kind)
-                        && !continuesLine(i, tokens, bytes, wrapWidth) && describesTechnique(tokens, i, j, bytes) {
+                        && !continuesLine(i, tokens, bytes, wrapWidth) && describesTechnique(tokens, i, j, bytes)
+                        && !introducesCopy(sections[Int(current)], tokens) {
                 // "DX: lumbar radiculopathy ...\nProne, prepped and draped. A 22-gauge needle ...": a terse
                 // note without blank lines goes from the history to the procedure; the needle is not history.
                 current = enclosing
@@ -377,6 +378,18 @@ public enum Sectionizer {
             if words <= 4 { return Header(rule: SectionRule(kind: .other, context: nil), span: span, inline: true) }
             return nil
         }
+        // "Prior procedure note 01/2026 (copied forward, for reference):": a line ending in a
+        // colon that opens with a known history header introduces the text below it.
+        if j - s >= 2, j - s <= 20, tokens[j - 1].kind == .punct, tokens[j - 1].first == 0x3A {
+            var e = min(s + 4, j - 1)
+            while e > s {
+                if let rule = lexicon.sections[key(s, e)], rule.kind == .pastHistory {
+                    // Scoped like an inline header: the copied text ends at a blank line.
+                    return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: true)
+                }
+                e -= 1
+            }
+        }
         // "Field<TAB>value" templates: a known label followed by a tab.
         if k < j, k > s, Int(tokens[k - 1].end) < bytes.count, bytes[Int(tokens[k - 1].end)] == 0x09,
            let rule = lexicon.sections[key(s, k)] {
@@ -417,6 +430,15 @@ public enum Sectionizer {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
         }
         return nil
+    }
+
+    /// "Prior procedure note (copied forward):" alone on its line: the lines under it are the
+    /// copied note, technique and all.
+    static func introducesCopy(_ sec: Section, _ tokens: [Token]) -> Bool {
+        guard sec.kind == .pastHistory else { return false }
+        var t = sec.first
+        while t < tokens.count, Int(tokens[t].start) < sec.header.end { t += 1 }
+        return t >= tokens.count || tokens[t].kind == .newline
     }
 
     /// Headers that sum up a report: in a radiology procedure report they tell what was done.
