@@ -98,6 +98,7 @@ enum HistoryFacts {
     static let painExcluded: SectionKinds = [.plan, .consent, .family, .billing, .complications]
 
     static let pageWords: WordSet = ["page", "pg", "p"]
+    static let gradeWords: WordSet = ["grade", "type", "stage", "class", "phase", "asa", "step", "category", "zone", "gauge", "g"]
     static let scaleHeaders: Set<String> = ["nrs", "vas", "pain", "pain (0-10)", "pain score", "pain scale", "pain 0-10", "nprs"]
 
     /// The fields of a table line: separated by tabs or by two or more spaces, with their spans.
@@ -185,6 +186,8 @@ enum HistoryFacts {
             // A list enumerator "(1)" and a page number ("PAGE 1 OF 2") are not scores.
             if t > 0, t + 1 < n, d.tokens[t - 1].first == 0x28, d.tokens[t + 1].first == 0x29 { continue }
             if t > 0, d.keyIn(t - 1, pageWords) { continue }
+            // "grade 1 spondylolisthesis", "ASA class 2", "type 2 diabetes": a grade, not a score.
+            if t > 0, d.keyIn(t - 1, gradeWords) { continue }
             let sec = d.section(ofToken: t).kind
             // "Complications: None. Post: pain 3/10": a score on the complications line is a
             // response when a post cue marks it, never the baseline.

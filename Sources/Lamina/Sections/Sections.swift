@@ -389,6 +389,10 @@ public enum Sectionizer {
                 }
                 e -= 1
             }
+            // "Procedure note 12/22/2025 (pasted for reference):": a note carried in.
+            if (s..<j).contains(where: { tokens[$0].kind == .word && copyWords.contains(bytes, Int(tokens[$0].start), Int(tokens[$0].end)) }) {
+                return Header(rule: SectionRule(kind: .pastHistory, context: .historical), span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: true)
+            }
         }
         // "Field<TAB>value" templates: a known label followed by a tab.
         if k < j, k > s, Int(tokens[k - 1].end) < bytes.count, bytes[Int(tokens[k - 1].end)] == 0x09,
@@ -440,6 +444,8 @@ public enum Sectionizer {
         while t < tokens.count, Int(tokens[t].start) < sec.header.end { t += 1 }
         return t >= tokens.count || tokens[t].kind == .newline
     }
+
+    static let copyWords: WordSet = ["copied", "pasted", "reference", "carried"]
 
     /// Headers that sum up a report: in a radiology procedure report they tell what was done.
     static let summaryHeaders: WordSet = ["impression", "impressions", "conclusion", "conclusions", "summary"]
