@@ -1,3 +1,5 @@
+import Foundation
+
 /// ConText (Harkema et al., 2009) over each sentence: cues from `context.tsv` mark the
 /// mentions in their scope negated, possible, historical, hypothetical or about family;
 /// `incidental` marks anatomy named for another reason; `post` marks post-procedure
@@ -43,13 +45,13 @@ public struct ContextIndex: Sendable {
         // denial before one does not reach past it ("negative for blood and CSF two cc of
         // Omnipaque showed ...").
         var amounts: [Int] = []
-        var numberStart: [Int: Int] = [:]
-        for m in mentions where m.category == .number { numberStart[Int(m.end)] = Int(m.first) }
+        var numberStart = [Int32](repeating: -1, count: tokens.count + 1)
+        for m in mentions where m.category == .number { numberStart[Int(m.end)] = m.first }
         for m in mentions where m.category == .unit {
             let u = Int(m.first)
             guard u > 0, ContextIndex.amountUnits.contains(lexicon.entries[Int(m.entry)].value) else { continue }
             if tokens[u - 1].kind == .number { amounts.append(u - 1) }
-            else if let n = numberStart[u] { amounts.append(n) }
+            else if numberStart[u] >= 0 { amounts.append(Int(numberStart[u])) }
         }
         self.amounts = amounts.sorted()
     }
@@ -131,7 +133,11 @@ public struct ContextIndex: Sendable {
     static func deniedFields(_ tokens: [Token], _ b: [UInt8]) -> [Bool] {
         var out = [Bool](repeating: false, count: tokens.count)
         // Text withdrawn in an amended note: "[deleted: Depo-Medrol 80 mg]", "~~M54.12~~".
-        var t = 0
+        let marked = b.withUnsafeBytes { p -> Bool in
+            guard let base = p.baseAddress else { return false }
+            return memchr(base, 0x5B, p.count) != nil || memchr(base, 0x7E, p.count) != nil
+        }
+        var t = marked ? 0 : tokens.count
         while t + 1 < tokens.count {
             let tok = tokens[t]
             if tok.kind == .punct, tok.first == 0x5B, tokens[t + 1].kind == .word,

@@ -141,11 +141,25 @@ extension HistoryFacts {
     }
 
     /// "since March", "for years": the longest such duration in the history, in weeks, with its span.
-    static func writtenDuration(_ d: Document, _ range: Range<Int>, service: () -> MonthDate?) -> (Double, Span)? {
+    /// The note's date of service, read on first use.
+    struct ServiceDate {
+        private var cached: MonthDate??
+        mutating func get(_ d: Document) -> MonthDate? {
+            if let c = cached { return c }
+            let s = HistoryFacts.serviceMonth(d)
+            cached = .some(s)
+            return s
+        }
+    }
+
+    static func writtenDuration(_ d: Document, _ range: Range<Int>, service: inout ServiceDate) -> (Double, Span)? {
         var best: (Double, Span)?
         for t in range where d.tokens[t].kind == .word {
+            // First letters of "since", "onset", "for", "over".
+            let first = d.tokens[t].first
+            guard first == 0x73 || first == 0x6F || first == 0x66 else { continue }
             var found: (Double, Int)?
-            if d.keyIn(t, sinceWords), let sv = service() {
+            if d.keyIn(t, sinceWords), let sv = service.get(d) {
                 found = weeksSince(d, t + 1, sv, end: range.upperBound)
             } else if d.isWord(t, "for") || d.isWord(t, "over") {
                 // "for years", "for several months", "over the past few years"

@@ -59,13 +59,7 @@ enum HistoryFacts {
     static func duration(_ d: Document, _ f: inout Facts) {
         var best: Double?
         // The date of service, looked up once and only when a "since" needs it.
-        var serviceDate: MonthDate??
-        func service() -> MonthDate? {
-            if let s = serviceDate { return s }
-            let s = serviceMonth(d)
-            serviceDate = .some(s)
-            return s
-        }
+        var service = ServiceDate()
         for s in d.structure.sentences.indices {
             let range = d.structure.sentences[s]
             guard let first = range.first, durationSections.contains(d.section(ofToken: first).kind) else { continue }
@@ -87,7 +81,7 @@ enum HistoryFacts {
                 }
             }
             // "since March", "for years": no number of weeks written.
-            if let (w, span) = writtenDuration(d, range, service: service), best == nil || w > best! {
+            if let (w, span) = writtenDuration(d, range, service: &service), best == nil || w > best! {
                 best = w
                 f.evidence["duration"] = [span]
             }

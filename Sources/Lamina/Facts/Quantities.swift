@@ -122,7 +122,7 @@ extension Document {
                    let dv = Double("0." + s) {
                     value = dv; text = "0." + s
                 }
-            } else if tokens[t].kind == .word, numberWords[t] != nil || isWord(t, "point"), let (v, e) = spelledNumber(t, range.upperBound) {
+            } else if tokens[t].kind == .word, numberWords[t] != nil || (tokens[t].first == 0x70 && isWord(t, "point")), let (v, e) = spelledNumber(t, range.upperBound) {
                 // "point two five percent", "one and a half cc", "twenty two gauge"
                 value = v; text = Document.decimalText(v); next = e
             } else if let m = numberWords[t], let v = Double(entry(m).value) {

@@ -30,6 +30,13 @@ extension Document {
     /// A number written in two or more words starting at `t` (before `limit`): its value and
     /// the token after it. Nil for a single number word, which the number lexicon reads.
     func spelledNumber(_ t: Int, _ limit: Int) -> (Double, Int)? {
+        // Most number words stand alone ("a", "one"): only a number word, "point", "and" or
+        // "hundred" after it can make a longer number.
+        guard t + 1 < limit, tokens[t + 1].kind == .word else { return nil }
+        if numberAt[t + 1] == nil {
+            let f = tokens[t + 1].first
+            guard (f == 0x70 && isWord(t + 1, "point")) || (f == 0x61 && (isWord(t + 1, "and") || isWord(t + 1, "a") || isWord(t + 1, "an"))) else { return nil }
+        }
         var k = t
         func word(_ i: Int) -> String? { i < limit ? smallWord(i) : nil }
         // "half a cc", "half an mL"

@@ -176,50 +176,58 @@ public enum Tokenizer {
     /// Words before "period" that make it the noun ("a period of", "the recovery period").
     /// Only words that cannot end a dictated sentence: "after the injection period pain nine
     /// out of ten" is two sentences.
-    static let periodKeepers: Set<String> = ["a", "an", "the", "this", "that", "each", "every", "observation", "recovery", "waiting",
-                                             "monitoring", "washout", "trial", "refractory", "menstrual", "grace", "minute", "hour"]
-    static let colonKeepers: Set<String> = ["the", "a", "sigmoid", "transverse", "ascending", "descending", "of", "spastic",
-                                            "irritable", "his", "her", "cancer", "carcinoma", "resection", "polyp", "polyps"]
+    static let periodKeepers: [[UInt8]] = ["a", "an", "the", "this", "that", "each", "every", "observation", "recovery", "waiting",
+                                           "monitoring", "washout", "trial", "refractory", "menstrual", "grace", "minute", "hour"].map { Array($0.utf8) }
+    static let colonKeepers: [[UInt8]] = ["the", "a", "sigmoid", "transverse", "ascending", "descending", "of", "spastic",
+                                          "irritable", "his", "her", "cancer", "carcinoma", "resection", "polyp", "polyps"].map { Array($0.utf8) }
 
     /// Punctuation dictated and transcribed as words, in a note that does so more than once:
     /// "... for five months period MRI shows ...", "indication colon", "new paragraph". The
     /// words become the marks they stand for (a period ends a sentence, "new paragraph" a
     /// paragraph). "a period of rest", "the sigmoid colon" keep their words.
     static func spokenPunctuation(_ tokens: inout [Token], _ bytes: [UInt8], _ vocabulary: WordTable) {
-        // Candidates: cheap tests on length and first letter before any comparison.
-        func word(_ k: Int) -> String? {
-            guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return nil }
-            let t = tokens[k]
-            return String(decoding: bytes[Int(t.start)..<Int(t.end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let n = tokens.count
+        /// Whether token `k` is the word `w` (lower case ASCII), in any case.
+        func isWord(_ k: Int, _ w: StaticString) -> Bool {
+            guard k >= 0, k < n, tokens[k].kind == .word, Int(tokens[k].end - tokens[k].start) == w.utf8CodeUnitCount else { return false }
+            let p = w.utf8Start
+            var i = Int(tokens[k].start)
+            for j in 0..<w.utf8CodeUnitCount {
+                let b = bytes[i]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != p[j] { return false }
+                i += 1
+            }
+            return true
         }
-        func isCandidate(_ t: Token) -> Bool {
-            guard t.kind == .word else { return false }
-            let len = t.end - t.start
-            let f = bytes[Int(t.start)] | 0x20
-            return (len == 6 && f == 0x70) || (len == 5 && f == 0x63) || (len == 3 && f == 0x6E) || (len == 4 && (f == 0x6E || f == 0x66)) || (len == 9 && f == 0x73)
+        func isAny(_ k: Int, _ ws: [[UInt8]]) -> Bool {
+            guard k >= 0, k < n, tokens[k].kind == .word else { return false }
+            let a = Int(tokens[k].start), len = Int(tokens[k].end) - a
+            return ws.contains { w in
+                w.count == len && w.indices.allSatisfy { j in let b = bytes[a + j]; return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == w[j] }
+            }
         }
-        enum Mark { case period, colon, comma, semicolon, paragraph, line }
+        enum Mark { case period, fullStop, colon, comma, semicolon, paragraph, line }
         var marks: [(Int, Mark)] = []
         var score = 0
-        for k in tokens.indices where isCandidate(tokens[k]) {
-            guard let w = word(k) else { continue }
-            let prev = word(k - 1), next = word(k + 1)
+        for k in 0..<n where tokens[k].kind == .word {
+            // Cheap tests on length and first letter before any comparison.
+            let len = tokens[k].end - tokens[k].start
+            let f = tokens[k].first
+            guard (len == 6 && f == 0x70) || (len == 5 && f == 0x63) || (len == 3 && f == 0x6E) || (len == 4 && (f == 0x6E || f == 0x66)) || (len == 9 && f == 0x73) else { continue }
             let afterText = k > 0 && (tokens[k - 1].kind == .word || tokens[k - 1].kind == .number)
-            switch w {
-            case "period":
-                if afterText, next != "of", !periodKeepers.contains(prev ?? "") { marks.append((k, .period)); score += 1 }
-            case "colon":
-                if afterText, !colonKeepers.contains(prev ?? ""), !colonKeepers.contains(next ?? "") { marks.append((k, .colon)); score += 1 }
-            case "comma":
+            if isWord(k, "period") {
+                if afterText, !isWord(k + 1, "of"), !isAny(k - 1, periodKeepers) { marks.append((k, .period)); score += 1 }
+            } else if isWord(k, "colon") {
+                if afterText, !isAny(k - 1, colonKeepers), !isAny(k + 1, colonKeepers) { marks.append((k, .colon)); score += 1 }
+            } else if isWord(k, "comma") {
                 if afterText { marks.append((k, .comma)); score += 1 }
-            case "semicolon":
+            } else if isWord(k, "semicolon") {
                 if afterText { marks.append((k, .semicolon)) }
-            case "new", "next":
-                if next == "paragraph" { marks.append((k, .paragraph)); score += 2 }
-                else if next == "line" && (k + 2 >= tokens.count || tokens[k + 2].kind != .punct) { marks.append((k, .line)); score += 2 }
-            case "full":
-                if next == "stop", afterText { marks.append((k, .period)); score += 1 }
-            default: break
+            } else if isWord(k, "new") || isWord(k, "next") {
+                if isWord(k + 1, "paragraph") { marks.append((k, .paragraph)); score += 2 }
+                else if isWord(k + 1, "line") && (k + 2 >= n || tokens[k + 2].kind != .punct) { marks.append((k, .line)); score += 2 }
+            } else if isWord(k, "full") {
+                if isWord(k + 1, "stop"), afterText { marks.append((k, .fullStop)); score += 1 }
             }
         }
         guard score >= 3 else { return }
@@ -228,8 +236,8 @@ public enum Tokenizer {
             let t = tokens[k]
             func punct(_ c: UInt8, _ end: Int32) -> Token { Token(start: t.start, end: end, kind: .punct, first: c, word: vocabulary.singleByte[Int(c)]) }
             switch mark {
-            case .period:
-                if word(k) == "full" { tokens[k] = punct(0x2E, tokens[k + 1].end); drop.insert(k + 1) } else { tokens[k] = punct(0x2E, t.end) }
+            case .period: tokens[k] = punct(0x2E, t.end)
+            case .fullStop: tokens[k] = punct(0x2E, tokens[k + 1].end); drop.insert(k + 1)
             case .colon: tokens[k] = punct(0x3A, t.end)
             case .comma: tokens[k] = punct(0x2C, t.end)
             case .semicolon: tokens[k] = punct(0x3B, t.end)
