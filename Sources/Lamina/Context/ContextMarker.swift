@@ -358,6 +358,18 @@ public struct ContextIndex: Sendable {
 
     /// Whether a comma or semicolon separates `first` from every forward cue of `kind`
     /// that reaches it ("no sedation, vitals stable": the vitals are not denied).
+    /// Whether a backward negation cue after `[first, end)` denies it ("Depo-Medrol
+    /// correction Kenalog", "PT not started"): a denial that no comma separates.
+    public func deniedAfter(_ first: Int, _ end: Int) -> Bool {
+        let s = structure.sentenceOf[first]
+        let cues = Int(s) < cuesBySentence.count ? cuesBySentence[Int(s)] : []
+        for c in cues where c.kind == .negated && c.dir == .backward && c.first >= end && words(end, c.first) <= c.scope
+            && !(end..<c.first).contains(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }) {
+            return true
+        }
+        return false
+    }
+
     /// Whether token `t` is in an unticked box, a field answered no or withdrawn text
     /// ("[deleted: ...]"): nothing there is asserted, whatever the cues.
     public func withdrawn(_ t: Int) -> Bool { t < unticked.count && unticked[t] }

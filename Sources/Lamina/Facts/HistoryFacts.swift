@@ -263,7 +263,7 @@ enum HistoryFacts {
                 code = String(decoding: raw, as: UTF8.self)
             }
             guard let code = code else { continue }
-            if d.section(ofToken: t).kind == .family { continue }
+            if d.section(ofToken: t).kind == .family || d.context.withdrawn(t) { continue }
             lastCode = t
             if seen.insert(code).inserted {
                 f.diagnoses.append(code)

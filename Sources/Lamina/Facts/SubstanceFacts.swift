@@ -41,7 +41,8 @@ enum SubstanceFacts {
         let mentions = d.live(.substance).filter { m in
             sections.contains(d.section(m)) && !m.has(.route) && !m.has(.possible) && !m.has(.hypothetical) && !m.has(.historical) && !m.has(.family)
                 // "... without intrathecal flow, 80 mg of methylprednisolone": a comma ends the denial.
-                && (!m.has(.negated) || d.context.separatedFromCue(Int(m.first), kind: .negated) || dosedBeyondDenial(d, m))
+                && (!m.has(.negated) || (d.context.separatedFromCue(Int(m.first), kind: .negated) && !d.context.deniedAfter(Int(m.first), Int(m.end)))
+                    || dosedBeyondDenial(d, m))
                 && !d.context.withdrawn(Int(m.first))
                 // "phenol in saline": the vehicle, not a second administration.
                 && !(d.entry(m).cls == "saline" && m.first > 0 && d.isWord(Int(m.first) - 1, "in"))

@@ -178,8 +178,10 @@ public enum Tokenizer {
     /// out of ten" is two sentences.
     static let periodKeepers: [[UInt8]] = ["a", "an", "the", "this", "that", "each", "every", "observation", "recovery", "waiting",
                                            "monitoring", "washout", "trial", "refractory", "menstrual", "grace", "minute", "hour"].map { Array($0.utf8) }
-    static let colonKeepers: [[UInt8]] = ["the", "a", "sigmoid", "transverse", "ascending", "descending", "of", "spastic",
-                                          "irritable", "his", "her", "cancer", "carcinoma", "resection", "polyp", "polyps"].map { Array($0.utf8) }
+    /// Words before or after "colon" that make it the organ ("the sigmoid colon", "colon cancer").
+    static let colonBefore: [[UInt8]] = ["the", "a", "sigmoid", "transverse", "ascending", "descending", "of", "spastic",
+                                         "irritable", "his", "her"].map { Array($0.utf8) }
+    static let colonAfter: [[UInt8]] = ["cancer", "carcinoma", "resection", "polyp", "polyps", "mass", "wall"].map { Array($0.utf8) }
 
     /// Punctuation dictated and transcribed as words, in a note that does so more than once:
     /// "... for five months period MRI shows ...", "indication colon", "new paragraph". The
@@ -218,7 +220,7 @@ public enum Tokenizer {
             if isWord(k, "period") {
                 if afterText, !isWord(k + 1, "of"), !isAny(k - 1, periodKeepers) { marks.append((k, .period)); score += 1 }
             } else if isWord(k, "colon") {
-                if afterText, !isAny(k - 1, colonKeepers), !isAny(k + 1, colonKeepers) { marks.append((k, .colon)); score += 1 }
+                if afterText, !isAny(k - 1, colonBefore), !isAny(k + 1, colonAfter) { marks.append((k, .colon)); score += 1 }
             } else if isWord(k, "comma") {
                 if afterText { marks.append((k, .comma)); score += 1 }
             } else if isWord(k, "semicolon") {
