@@ -94,7 +94,7 @@ extension HistoryFacts {
                 || d.isWord(k, "late") || d.isWord(k, "mid") || d.isWord(k, "in") || d.isWord(k, "of") || d.tokens[k].first == 0x2D { k += 1 }
         guard k < end else { return nil }
         // "since a fall from a ladder in August": an event, then when it happened.
-        if numericDate(d, k) == nil, monthName(d, k) == nil, !seasons.contains(where: { d.isWord(k, $0.0) }) {
+        if numericDate(d, k) == nil, monthName(d, k) == nil, !seasons.contains(where: { d.isWord(k, $0.0) }), d.tokens[k].kind != .number {
             var u = k
             while u < end, u < k + 8, d.tokens[u].kind == .word || d.tokens[u].first == 0x2D {
                 if d.isWord(u, "in") || d.isWord(u, "on"), u + 1 < end, monthName(d, u + 1) != nil || numericDate(d, u + 1) != nil

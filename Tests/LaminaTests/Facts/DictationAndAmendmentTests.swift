@@ -2,7 +2,7 @@ import Testing
 @testable import Lamina
 
 /// Mechanisms found by held-out sets 15–18 (element edges, speech-recognition dictations,
-/// amended notes, the code table's edges): decisions 79–99 in corpora/README.md.
+/// amended notes, the code table's edges): decisions 79–92 in corpora/README.md.
 @Suite("Facts: dictation, amended notes and code-table edges")
 struct DictationAndAmendmentTests {
     static let esi = Support.esi
@@ -157,6 +157,7 @@ struct DictationAndAmendmentTests {
         #expect((weeks("INDICATION: neck pain since a fall from a ladder in May.\n") ?? 0) > 12)
         #expect((weeks("INDICATION: leg pain since 02/2025.\n") ?? 0) > 20)
         #expect((weeks("INDICATION: shin pain for years, worse lately.\n") ?? 0) >= 52)
+        #expect((weeks("INDICATION: leg symptoms with walking since early 2024.\n") ?? 0) >= 52)
         #expect((weeks("INDICATION: leg pain that started about 8 weeks ago.\n") ?? 0) == 8)
         // "since the fall" may be the fall the patient had: no season read.
         #expect(weeks("INDICATION: back pain since the fall on the ice.\n") == nil)
