@@ -233,8 +233,21 @@ public enum Tokenizer {
             }
         }
         guard score >= 3 else { return }
+        // "... forty degrees period plan colon we talked about ...": a header dictated right
+        // after a sentence's end opens a line, as it would in a typed note.
+        let periods = Set(marks.filter { $0.1 == .period }.map(\.0))
+        var breaks = Set<Int>()
+        for (k, mark) in marks where mark == .colon {
+            var j = k - 1
+            while j >= 0, j >= k - 5, tokens[j].kind == .word, !periods.contains(j) { j -= 1 }
+            if j >= 0, j < k - 1, periods.contains(j) { breaks.insert(j) }
+        }
         var drop = Set<Int>()
         for (k, mark) in marks {
+            if breaks.contains(k) {
+                tokens[k] = Token(start: tokens[k].start, end: tokens[k].end, kind: .newline, first: 0x0A, word: -1)
+                continue
+            }
             let t = tokens[k]
             func punct(_ c: UInt8, _ end: Int32) -> Token { Token(start: t.start, end: end, kind: .punct, first: c, word: vocabulary.singleByte[Int(c)]) }
             switch mark {
