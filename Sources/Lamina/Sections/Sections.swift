@@ -122,7 +122,10 @@ public enum Sectionizer {
                 current = enclosing
             } else if current != enclosing && sections[Int(current)].inline && storyKinds.contains(sections[Int(current)].kind)
                         && !continuesLine(i, tokens, bytes, wrapWidth) && describesTechnique(tokens, i, j, bytes)
-                        && !introducesCopy(sections[Int(current)], tokens) {
+                        && !introducesCopy(sections[Int(current)], tokens)
+                        || current != enclosing && sections[Int(current)].inline && storyKinds.contains(sections[Int(current)].kind)
+                        && listLine(tokens, i, j) && shortField(sections[Int(current)], tokens) {
+                // "Pain score: 8/10" then a bulleted list of steps: a one-line field, not a history.
                 // "DX: lumbar radiculopathy ...\nProne, prepped and draped. A 22-gauge needle ...": a terse
                 // note without blank lines goes from the history to the procedure; the needle is not history.
                 current = enclosing
@@ -278,7 +281,8 @@ public enum Sectionizer {
                                       "infiltration", "injected", "injectate", "perineural"]
     static let storyKinds: SectionKinds = [.indication, .diagnosis, .history, .pastHistory]
     /// Words only the description of the procedure uses.
-    static let techniqueWords: WordSet = ["prepped", "draped", "prone", "needle", "gauge", "tuohy", "quincke", "resistance", "aspiration"]
+    static let techniqueWords: WordSet = ["prepped", "draped", "prone", "needle", "needles", "gauge", "tuohy", "quincke", "resistance",
+                                          "aspiration", "supine", "prep", "drape", "lor"]
 
     /// Whether the line `[i, j)` describes the procedure (its positioning, prep or needle).
     static func describesTechnique(_ tokens: [Token], _ i: Int, _ j: Int, _ bytes: [UInt8]) -> Bool {
@@ -446,6 +450,29 @@ public enum Sectionizer {
     }
 
     static let copyWords: WordSet = ["copied", "pasted", "reference", "carried"]
+
+    /// A line that starts a list item: "- ", "* ", "• ", "1) ", "2. ".
+    static func listLine(_ tokens: [Token], _ i: Int, _ j: Int) -> Bool {
+        guard i < j else { return false }
+        let t = tokens[i]
+        if t.kind == .punct && (t.first == 0x2D || t.first == 0x2A) { return true }
+        if t.kind == .punct && t.end - t.start == 3 && t.first == 0xE2 { return true }   // • ▪ ‣
+        if t.kind == .number, i + 1 < j, tokens[i + 1].kind == .punct, tokens[i + 1].first == 0x29 || tokens[i + 1].first == 0x2E,
+           t.end - t.start <= 2, tokens[i + 1].start == t.end { return true }
+        return false
+    }
+
+    /// An inline field whose value is a few words on its own line ("Pain score: ***/10").
+    static func shortField(_ sec: Section, _ tokens: [Token]) -> Bool {
+        var t = sec.first
+        while t < tokens.count, Int(tokens[t].start) < sec.header.end { t += 1 }
+        var words = 0
+        while t < tokens.count, tokens[t].kind != .newline {
+            if tokens[t].kind == .word || tokens[t].kind == .number { words += 1 }
+            t += 1
+        }
+        return words <= 4
+    }
 
     /// Headers that sum up a report: in a radiology procedure report they tell what was done.
     static let summaryHeaders: WordSet = ["impression", "impressions", "conclusion", "conclusions", "summary"]
