@@ -18,16 +18,18 @@ public struct ContextIndex: Sendable {
     private let tokens: [Token]
     private let structure: Structure
     /// Tokens a template checkbox leaves unticked ("[ ] Oblique", "Images saved: [ ] Y [x] N").
-    private let unticked: [Bool]
+    /// 1: denied (an unticked box, a field answered no, withdrawn text); 2: unanswered (a
+    /// template's placeholder or unmade choice, "Complications: ***", "{Yes/No}").
+    private let unticked: [UInt8]
 
     public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon, bytes: [UInt8] = []) {
         var unticked = ContextIndex.checkboxes(tokens, bytes)
         if !bytes.isEmpty {
-            for (t, denied) in ContextIndex.deniedFields(tokens, bytes).enumerated() where denied { unticked[t] = true }
+            for (t, state) in ContextIndex.deniedFields(tokens, bytes).enumerated() where state != 0 && unticked[t] == 0 { unticked[t] = state }
         }
         var by = [[Cue]](repeating: [], count: structure.sentences.count)
         // A cue in an unticked box ("[ ] Not saved") says nothing.
-        for (i, m) in mentions.enumerated() where m.category == .context && !unticked[Int(m.first)] {
+        for (i, m) in mentions.enumerated() where m.category == .context && unticked[Int(m.first)] == 0 {
             guard let (kind, dir, scope) = lexicon.entries[Int(m.entry)].cue, kind != .pseudo else { continue }
             let s = Int(structure.sentenceOf[Int(m.first)])
             if s >= by.count { by.append(contentsOf: repeatElement([], count: s + 1 - by.count)) }
@@ -128,14 +130,36 @@ public struct ContextIndex: Sendable {
     static let noAnswers: WordSet = ["no", "none", "na", "nil"]
     static let noWord: WordSet = ["no"], nWord: WordSet = ["n"], aWord: WordSet = ["a"], notWord: WordSet = ["not"]
 
+    /// The closing brace of a template choice opened at `t`: on the same line, at most 80
+    /// bytes, nothing nested, and holding alternatives ("/"), a placeholder ("***") or a
+    /// field name in capitals ("{LEVEL}"). Nil for other braces (RTF groups, set notation).
+    static func templateChoiceEnd(_ tokens: [Token], _ b: [UInt8], _ t: Int) -> Int? {
+        var k = t + 1
+        var choice = false
+        var caps = true, letters = 0
+        while k < tokens.count, tokens[k].kind != .newline, Int(tokens[k].end) - Int(tokens[t].start) <= 80 {
+            let tk = tokens[k]
+            if tk.kind == .punct && tk.first == 0x7D { break }
+            if tk.kind == .punct && (tk.first == 0x7B || tk.first == 0x5C) { return nil }
+            if tk.kind == .punct && (tk.first == 0x2F || tk.first == 0x2A || tk.first == 0x7C) { choice = true }
+            if tk.kind == .word {
+                for i in Int(tk.start)..<Int(tk.end) where b[i] >= 0x61 && b[i] <= 0x7A { caps = false }
+                letters += 1
+            }
+            k += 1
+        }
+        guard k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x7D else { return nil }
+        return choice || (caps && letters >= 1) ? k : nil
+    }
+
     static let deletedWords: WordSet = ["deleted", "deletion", "struck", "strike", "removed", "retracted", "void"]
 
-    static func deniedFields(_ tokens: [Token], _ b: [UInt8]) -> [Bool] {
-        var out = [Bool](repeating: false, count: tokens.count)
+    static func deniedFields(_ tokens: [Token], _ b: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: tokens.count)
         // Text withdrawn in an amended note: "[deleted: Depo-Medrol 80 mg]", "~~M54.12~~".
         let marked = b.withUnsafeBytes { p -> Bool in
             guard let base = p.baseAddress else { return false }
-            return memchr(base, 0x5B, p.count) != nil || memchr(base, 0x7E, p.count) != nil
+            return memchr(base, 0x5B, p.count) != nil || memchr(base, 0x7E, p.count) != nil || memchr(base, 0x7B, p.count) != nil
         }
         var t = marked ? 0 : tokens.count
         while t + 1 < tokens.count {
@@ -145,10 +169,16 @@ public struct ContextIndex: Sendable {
                 var k = t + 1
                 while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
                 if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
-                    for u in t...k { out[u] = true }
+                    for u in t...k { out[u] = 1 }
                     t = k + 1
                     continue
                 }
+            }
+            if tok.kind == .punct, tok.first == 0x7B, let close = templateChoiceEnd(tokens, b, t) {
+                // "{midline/Lt paramedian/Rt paramedian}", "{LEVEL}": a template's choice left unmade.
+                for u in t...close { out[u] = 2 }
+                t = close + 1
+                continue
             }
             if tok.kind == .punct, tok.first == 0x7E, tokens[t + 1].kind == .punct, tokens[t + 1].first == 0x7E, tokens[t + 1].start == tok.end {
                 // "~~struck text~~" on one line
@@ -156,7 +186,7 @@ public struct ContextIndex: Sendable {
                 while k + 1 < tokens.count, tokens[k].kind != .newline,
                       !(tokens[k].kind == .punct && tokens[k].first == 0x7E && tokens[k + 1].first == 0x7E && tokens[k + 1].start == tokens[k].end) { k += 1 }
                 if k + 1 < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x7E {
-                    for u in t...(k + 1) { out[u] = true }
+                    for u in t...(k + 1) { out[u] = 1 }
                     t = k + 2
                     continue
                 }
@@ -187,11 +217,23 @@ public struct ContextIndex: Sendable {
         for c in tokens.indices where tokens[c].kind == .punct && tokens[c].first == 0x3A && c + 1 < tokens.count && c > 0 {
             let v = c + 1
             var no = false
+            var placeholder = false
             // A blank left unfilled ("Images saved:\t__________") answers nothing.
             if tokens[v].kind == .punct && tokens[v].first == 0x5F {
                 var k = v
                 while k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5F { k += 1 }
                 no = k == tokens.count || tokens[k].kind == .newline
+            } else if tokens[v].kind == .punct && (tokens[v].first == 0x2A || tokens[v].first == 0x7B) {
+                // A placeholder left in a template answers nothing: "Complications: ***",
+                // "Images saved: {Yes/No}".
+                var k = v
+                if tokens[v].first == 0x2A {
+                    while k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x2A { k += 1 }
+                } else if let close = templateChoiceEnd(tokens, b, v) {
+                    k = close + 1
+                } else { continue }
+                no = k == tokens.count || tokens[k].kind == .newline
+                placeholder = true
             } else if tokens[v].kind != .word {
                 continue
             } else if answer(v, noAnswers) {
@@ -223,7 +265,7 @@ public struct ContextIndex: Sendable {
             var a = c - 1
             var words = 0
             while a >= 0 && tokens[a].kind != .newline && words < 6 {
-                out[a] = true
+                out[a] = placeholder ? 2 : 1
                 if tokens[a].kind == .word { words += 1 }
                 if a == 0 || gap(a - 1) { break }
                 let p = tokens[a - 1]
@@ -237,8 +279,8 @@ public struct ContextIndex: Sendable {
     /// Template checkboxes, line by line: what follows an empty box up to the next box is not
     /// asserted; a label before yes/no boxes ("Images saved: [ ] Y [x] N") is denied unless a
     /// yes box is ticked. A box is `[ ]`, or `[x]` / `[X]` when ticked.
-    static func checkboxes(_ tokens: [Token], _ bytes: [UInt8] = []) -> [Bool] {
-        var out = [Bool](repeating: false, count: tokens.count)
+    static func checkboxes(_ tokens: [Token], _ bytes: [UInt8] = []) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: tokens.count)
         var lineStart = 0
         var t = 0
         struct Box { let first: Int; let end: Int; let ticked: Bool }
@@ -273,13 +315,16 @@ public struct ContextIndex: Sendable {
                 if let firstBox = boxes.first {
                     for (k, b) in boxes.enumerated() where !b.ticked {
                         let stop = k + 1 < boxes.count ? boxes[k + 1].first : t
-                        for j in b.end..<stop { out[j] = true }
+                        for j in b.end..<stop { out[j] = 1 }
                     }
-                    // Yes/no boxes decide the label before them.
+                    // Yes/no boxes decide the label before them; a label whose boxes are all
+                    // left empty ("Contrast: [ ] Omnipaque [ ] Isovue [ ] None") is unanswered.
                     let yes = boxes.filter { isWord($0.end, ["y", "yes"]) }
                     let no = boxes.filter { isWord($0.end, ["n", "no"]) }
-                    if !yes.isEmpty || !no.isEmpty, !yes.contains(where: \.ticked) {
-                        for j in lineStart..<firstBox.first { out[j] = true }
+                    if (!yes.isEmpty || !no.isEmpty) && !yes.contains(where: \.ticked) {
+                        for j in lineStart..<firstBox.first { out[j] = 1 }
+                    } else if boxes.count >= 2 && !boxes.contains(where: \.ticked) {
+                        for j in lineStart..<firstBox.first { out[j] = 2 }
                     }
                 }
                 lineStart = t + 1
@@ -311,7 +356,7 @@ public struct ContextIndex: Sendable {
     public func flags(first: Int, end: Int) -> UInt16 {
         guard first < tokens.count else { return 0 }
         var f: UInt16 = 0
-        for t in first..<min(end, tokens.count) where unticked[t] { f |= Mention.bit(.negated); break }
+        for t in first..<min(end, tokens.count) where unticked[t] != 0 { f |= Mention.bit(unticked[t] == 1 ? .negated : .hypothetical); break }
         let sec = structure.sections[Int(structure.sectionOf[first])]
         if let d = sec.context { f |= Mention.bit(d) }
         let s = structure.sentenceOf[first]
@@ -372,7 +417,7 @@ public struct ContextIndex: Sendable {
 
     /// Whether token `t` is in an unticked box, a field answered no or withdrawn text
     /// ("[deleted: ...]"): nothing there is asserted, whatever the cues.
-    public func withdrawn(_ t: Int) -> Bool { t < unticked.count && unticked[t] }
+    public func withdrawn(_ t: Int) -> Bool { t < unticked.count && unticked[t] != 0 }
 
     public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {
         let s = structure.sentenceOf[first]
