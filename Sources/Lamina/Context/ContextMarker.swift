@@ -16,6 +16,7 @@ public struct ContextIndex: Sendable {
     /// Cues by sentence index (empty for a sentence without cues).
     private let cuesBySentence: [[Cue]]
     private let tokens: [Token]
+    private let bytes: [UInt8]
     private let structure: Structure
     /// Tokens a template checkbox leaves unticked ("[ ] Oblique", "Images saved: [ ] Y [x] N").
     /// 1: denied (an unticked box, a field answered no, withdrawn text); 2: unanswered (a
@@ -41,6 +42,7 @@ public struct ContextIndex: Sendable {
         }
         cuesBySentence = by
         self.tokens = tokens
+        self.bytes = bytes
         self.structure = structure
         self.unticked = unticked
         // Amounts ("2 mL", "two cc", "80 mg") start a new statement in run-on dictation: a
@@ -339,8 +341,13 @@ public struct ContextIndex: Sendable {
         let r = structure.sentences[Int(s)]
         var t = r.lowerBound
         while t < r.upperBound && (tokens[t].kind == .punct || tokens[t].kind == .newline) { t += 1 }
-        return t + 2 < r.upperBound && tokens[t].kind == .number && tokens[t + 1].kind == .punct && tokens[t + 1].first == 0x2F
-            && tokens[t + 2].kind == .number && tokens[t + 1].start == tokens[t].end
+        guard t + 2 < r.upperBound && tokens[t].kind == .number && tokens[t + 1].kind == .punct && tokens[t + 1].first == 0x2F
+            && tokens[t + 2].kind == .number && tokens[t + 1].start == tokens[t].end else { return false }
+        // "5/10 today." opens with a pain score, not a date: a denominator of 10 with no year after it.
+        let third = t + 4 < r.upperBound && tokens[t + 3].kind == .punct && tokens[t + 3].first == 0x2F && tokens[t + 4].kind == .number
+        let ten = tokens[t + 2].end - tokens[t + 2].start == 2 && bytes.count > Int(tokens[t + 2].start) + 1
+            && bytes[Int(tokens[t + 2].start)] == 0x31 && bytes[Int(tokens[t + 2].start) + 1] == 0x30
+        return third || !ten
     }
 
     /// Word distance between two token indexes (punctuation does not count).

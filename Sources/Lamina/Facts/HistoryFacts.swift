@@ -92,6 +92,8 @@ enum HistoryFacts {
     static let painExcluded: SectionKinds = [.plan, .consent, .family, .billing, .complications]
 
     static let pageWords: WordSet = ["page", "pg", "p"]
+    static let countedWords: WordSet = ["block", "blocks", "flight", "flights", "mile", "miles", "feet", "ft", "yards", "steps",
+                                        "stairs", "times", "pillows", "level", "levels", "children", "kids"]
     static let gradeWords: WordSet = ["grade", "type", "stage", "class", "phase", "asa", "step", "category", "zone", "gauge", "g"]
     static let scaleHeaders: Set<String> = ["nrs", "vas", "pain", "pain (0-10)", "pain score", "pain scale", "pain 0-10", "nprs"]
 
@@ -182,6 +184,8 @@ enum HistoryFacts {
             if t > 0, d.keyIn(t - 1, pageWords) { continue }
             // "grade 1 spondylolisthesis", "ASA class 2", "type 2 diabetes": a grade, not a score.
             if t > 0, d.keyIn(t - 1, gradeWords) { continue }
+            // "pain walking > 1 block": a count of something, not a score.
+            if t + 1 < n, d.keyIn(t + 1, countedWords) { continue }
             let sec = d.section(ofToken: t).kind
             // "Complications: None. Post: pain 3/10": a score on the complications line is a
             // response when a post cue marks it, never the baseline.
