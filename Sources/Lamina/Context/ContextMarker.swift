@@ -19,8 +19,9 @@ public struct ContextIndex: Sendable {
     private let bytes: [UInt8]
     private let structure: Structure
     /// Tokens a template checkbox leaves unticked ("[ ] Oblique", "Images saved: [ ] Y [x] N").
-    /// 1: denied (an unticked box, a field answered no, withdrawn text); 2: unanswered (a
-    /// template's placeholder or unmade choice, "Complications: ***", "{Yes/No}").
+    /// 1: denied (a field answered no, withdrawn text); 2: unanswered (a template's
+    /// placeholder or unmade choice, "Complications: ***", "{Yes/No}"); 3: a choice in an
+    /// unticked box ("[ ] Omnipaque 240"): not chosen, which is not a statement that it was withheld.
     private let unticked: [UInt8]
 
     public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon, bytes: [UInt8] = []) {
@@ -317,7 +318,7 @@ public struct ContextIndex: Sendable {
                 if let firstBox = boxes.first {
                     for (k, b) in boxes.enumerated() where !b.ticked {
                         let stop = k + 1 < boxes.count ? boxes[k + 1].first : t
-                        for j in b.end..<stop { out[j] = 1 }
+                        for j in b.end..<stop { out[j] = 3 }
                     }
                     // Yes/no boxes decide the label before them; a label whose boxes are all
                     // left empty ("Contrast: [ ] Omnipaque [ ] Isovue [ ] None") is unanswered.
@@ -363,7 +364,7 @@ public struct ContextIndex: Sendable {
     public func flags(first: Int, end: Int) -> UInt16 {
         guard first < tokens.count else { return 0 }
         var f: UInt16 = 0
-        for t in first..<min(end, tokens.count) where unticked[t] != 0 { f |= Mention.bit(unticked[t] == 1 ? .negated : .hypothetical); break }
+        for t in first..<min(end, tokens.count) where unticked[t] != 0 { f |= Mention.bit(unticked[t] == 2 ? .hypothetical : .negated); break }
         let sec = structure.sections[Int(structure.sectionOf[first])]
         if let d = sec.context { f |= Mention.bit(d) }
         let s = structure.sentenceOf[first]
@@ -425,6 +426,8 @@ public struct ContextIndex: Sendable {
     /// Whether token `t` is in an unticked box, a field answered no or withdrawn text
     /// ("[deleted: ...]"): nothing there is asserted, whatever the cues.
     public func withdrawn(_ t: Int) -> Bool { t < unticked.count && unticked[t] != 0 }
+    /// Whether token `t` is a choice in an unticked box.
+    public func unchosen(_ t: Int) -> Bool { t < unticked.count && unticked[t] == 3 }
 
     public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {
         let s = structure.sentenceOf[first]

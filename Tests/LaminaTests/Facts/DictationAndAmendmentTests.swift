@@ -196,4 +196,45 @@ struct DictationAndAmendmentTests {
         #expect(f.imageViews == ["ap"])
         #expect(f.evidence["image_views"]?.count == 1)
     }
+
+    // MARK: provider drafts (heldout-19)
+
+    @Test func templatePlaceholdersAnswerNothing() {
+        let f = Support.facts(Self.esi + "TECHNIQUE: Tuohy, LOR. Omnipaque 240 2 mL. Kenalog 80 mg.\nImages saved: {Yes/No}\nViews: {AP/lateral/CLO}\nComplications: ***\nApproach: {midline/Lt paramedian/Rt paramedian}\n")
+        #expect(!f.imagesArchived)
+        #expect(f.imageViews.isEmpty)
+        // A placeholder is not a denial: "Complications: ***" says nothing, not "none".
+        #expect(f.complications == nil)
+        #expect(f.laterality == nil)
+        // A filled field still answers.
+        #expect(Support.facts(Self.esi + "Complications: None.\n").complications == "none")
+    }
+
+    @Test func boxesAllLeftEmptyLeaveTheLabelUnanswered() {
+        let f = Support.facts(Self.esi + "Contrast:\t[ ] Omnipaque 240  [ ] Isovue-M 200  [ ] None (allergy)\nTECHNIQUE: Tuohy, LOR. Dexamethasone 10 mg.\n")
+        #expect(f.contrast == nil)
+    }
+
+    @Test func clinicShorthand() {
+        let f = Support.facts(Self.esi + "- Omni 240 1.5 mL: epidural spread\n- Injected: DMP 80 mg (40 mg/mL, 2 mL) + PF NS 2 mL\n")
+        #expect(f.contrast == "used")
+        #expect(f.substances.first { $0.name == "methylprednisolone" }?.doseMg == 80)
+        #expect(f.conservativeTherapy.isEmpty)
+        let g = Support.facts(Self.esi + "Dx: R S1 radiculopathy. Calf pain x 4 mo; HEP 8 wks + chiro, no change.\n")
+        #expect(g.conservativeTherapy.map(\.kind).sorted() == ["chiropractic", "home_exercise"])
+    }
+
+    @Test func aShortFieldBeforeAListEndsAtItsLine() {
+        let f = Support.facts("LEFT L4, L5 TFESI\nIndication: Lt L4 and L5 radicular pain x 4 mo.\nPain score: ***/10\n- Fluoro guidance; Lt oblique for each target\n- 22g spinal needles to the Lt L4 and Lt L5 foramina\n- Omnipaque 180 0.5 mL each level\n- Kenalog 40 mg/mL, 2 mL (80 mg), split between levels\n")
+        #expect(f.substances.contains { $0.name == "triamcinolone" })
+        #expect(f.contrast == "used" && f.imaging == "fluoroscopy")
+    }
+
+    @Test func scoresAndCounts() {
+        // A score opening its sentence is not a dated line.
+        #expect(Support.facts(Self.esi + "Hx: L5 radiculopathy, 3 mo, PT 6 wks failed. 5/10 today.\n").baselinePain == 5)
+        // "pain walking > 1 block" counts blocks.
+        #expect(Support.facts(Self.esi + "Hx: pain walking > 1 block x 1 yr. Pain 5/10.\n").baselinePain == 5)
+    }
 }
+
