@@ -40,7 +40,7 @@ enum OutcomeFacts {
             var t = s.first
             while t < s.end && Int(d.tokens[t].start) < s.header.end { t += 1 }
             while t < s.end && (d.tokens[t].kind == .punct || d.tokens[t].kind == .newline) { t += 1 }
-            if t < s.end, d.keyIn(t, OutcomeFacts.noneWords) {
+            if t < s.end, d.keyIn(t, OutcomeFacts.noneWords), !d.context.withdrawn(t) {
                 f.complications = "none"
                 f.cite("complications", Span(s.header.start, Int(d.tokens[t].end)))
                 return
