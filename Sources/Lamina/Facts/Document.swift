@@ -98,7 +98,29 @@ public final class Document: Sendable {
     /// Case-folded key bytes of token `t`.
     public func key(_ t: Int) -> [UInt8] { Sectionizer.lexiconKey(tokens[t], note.bytes) }
     public func keyString(_ t: Int) -> String { String(decoding: key(t), as: UTF8.self) }
-    public func isWord(_ t: Int, _ w: String) -> Bool {
+    /// Whether token `t`, folded, is the lower-case word `w` (a literal: no String is made).
+    @inline(__always)
+    public func isWord(_ t: Int, _ w: StaticString) -> Bool {
+        guard t >= 0 && t < tokens.count else { return false }
+        let tok = tokens[t]
+        let n = w.utf8CodeUnitCount
+        guard Int(tok.end - tok.start) == n, n > 0 else { return false }
+        let p = w.utf8Start
+        // The token's first byte is stored folded: most words differ there.
+        guard tok.first == p[0] else { return false }
+        if tok.kind == .punct && (tok.first == 0x2D || tok.first == 0x27) { return n == 1 }
+        return note.bytes.withUnsafeBufferPointer { b in
+            var i = Int(tok.start) + 1
+            for j in 1..<n {
+                let c = b[i]
+                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != p[j] { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    public func isWord(_ t: Int, string w: String) -> Bool {
         guard t >= 0 && t < tokens.count else { return false }
         let tok = tokens[t]
         let u = w.utf8

@@ -24,7 +24,7 @@ extension HistoryFacts {
         guard t < d.tokens.count, d.tokens[t].kind == .word else { return nil }
         let tok = d.tokens[t]
         // "May" is a month only in capitals ("may have" is a verb).
-        for (name, m) in monthNames where d.isWord(t, name) {
+        for (name, m) in monthNames where d.isWord(t, string: name) {
             if name == "may" && d.note.bytes[Int(tok.start)] != 0x4D { return nil }
             // "Mar", "Jun": three-letter abbreviations only capitalized.
             if name.count <= 4 && name != "june" && name != "july" && d.note.bytes[Int(tok.start)] >= 0x61 { return nil }
@@ -94,11 +94,11 @@ extension HistoryFacts {
                 || d.isWord(k, "late") || d.isWord(k, "mid") || d.isWord(k, "in") || d.isWord(k, "of") || d.tokens[k].first == 0x2D { k += 1 }
         guard k < end else { return nil }
         // "since a fall from a ladder in August": an event, then when it happened.
-        if numericDate(d, k) == nil, monthName(d, k) == nil, !seasons.contains(where: { d.isWord(k, $0.0) }), d.tokens[k].kind != .number {
+        if numericDate(d, k) == nil, monthName(d, k) == nil, !seasons.contains(where: { d.isWord(k, string: $0.0) }), d.tokens[k].kind != .number {
             var u = k
             while u < end, u < k + 8, d.tokens[u].kind == .word || d.tokens[u].first == 0x2D {
                 if d.isWord(u, "in") || d.isWord(u, "on"), u + 1 < end, monthName(d, u + 1) != nil || numericDate(d, u + 1) != nil
-                    || (u + 2 < end && d.isWord(u + 1, "last") && seasons.contains(where: { d.isWord(u + 2, $0.0) })) {
+                    || (u + 2 < end && d.isWord(u + 1, "last") && seasons.contains(where: { d.isWord(u + 2, string: $0.0) })) {
                     return weeksSince(d, u + 1, service, end: end)
                 }
                 u += 1
@@ -121,7 +121,7 @@ extension HistoryFacts {
                 let year = service.months / 12 - (m > serviceMonth || lastYear ? 1 : 0)
                 start = MonthDate(months: year * 12 + m - 1, day: nil)
             }
-        } else if let (name, m) = seasons.first(where: { d.isWord(k, $0.0) }),
+        } else if let (name, m) = seasons.first(where: { d.isWord(k, string: $0.0) }),
                   // "since the fall" may be a fall the patient had: the season only as "last fall", "this fall", "fall 2025".
                   name != "fall" || (k > t && (d.isWord(k - 1, "last") || d.isWord(k - 1, "this"))) {
             // The latest start of that season before the service; "last summer" when the
