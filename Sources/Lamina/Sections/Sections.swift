@@ -120,15 +120,15 @@ public enum Sectionizer {
                 // An inline title ("PROCEDURE: ...") names the procedure on its line (and a hard-wrapped
                 // continuation); the lines after it are not title.
                 current = enclosing
-            } else if current != enclosing && sections[Int(current)].inline && storyKinds.contains(sections[Int(current)].kind)
-                        && !continuesLine(i, tokens, bytes, wrapWidth) && describesTechnique(tokens, i, j, bytes)
-                        && !introducesCopy(sections[Int(current)], tokens)
-                        || current != enclosing && sections[Int(current)].inline && storyKinds.contains(sections[Int(current)].kind)
-                        && listLine(tokens, i, j) && shortField(sections[Int(current)], tokens) {
-                // "Pain score: 8/10" then a bulleted list of steps: a one-line field, not a history.
+            } else if current != enclosing && sections[Int(current)].inline && storyKinds.contains(sections[Int(current)].kind) {
+                let story = sections[Int(current)]
                 // "DX: lumbar radiculopathy ...\nProne, prepped and draped. A 22-gauge needle ...": a terse
-                // note without blank lines goes from the history to the procedure; the needle is not history.
-                current = enclosing
+                // note without blank lines goes from the history to the procedure; the needle is not
+                // history (unless the history header introduced a copied note).
+                let toTechnique = !continuesLine(i, tokens, bytes, wrapWidth) && describesTechnique(tokens, i, j, bytes) && !introducesCopy(story, tokens)
+                // "Pain score: 8/10" then a bulleted list of steps: a one-line field, not a history.
+                let toList = listLine(tokens, i, j) && shortField(story, tokens)
+                if toTechnique || toList { current = enclosing }
             }
             if blank {
             } else if let h = header(tokens, i, j, bytes, lexicon, firstLine: lineIndex == 0 || previousLineBlank && sections.count == 1) {
