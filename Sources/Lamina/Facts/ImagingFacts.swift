@@ -107,7 +107,9 @@ enum ImagingFacts {
         }
         // A contrast allergy stated anywhere, or contrast listed under ALLERGIES.
         let allergies = d.live(.contrast).filter { d.entry($0).value == "allergy" && !$0.has(.negated) && !$0.has(.family) }
-            + (d.live(.contrast) + d.live(.substance).filter { d.entry($0).cls == "contrast" }).filter { d.section($0) == .allergies && !$0.has(.negated) }
+            // Contrast named under ALLERGIES (the header's own word "Allergies" is not a contrast).
+            + (d.live(.contrast).filter { d.entry($0).value != "reason" } + d.live(.substance).filter { d.entry($0).cls == "contrast" })
+                .filter { d.section($0) == .allergies && !$0.has(.negated) }
         // A contrast left in an unticked box was not chosen; that does not say it was withheld.
         let omitted = all.filter { $0.has(.negated) && !d.context.unchosen(Int($0.first)) }
         for m in omitted {
