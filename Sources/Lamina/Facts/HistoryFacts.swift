@@ -142,7 +142,8 @@ enum HistoryFacts {
     }
     static let practiceWords: WordSet = ["clinic", "clinics", "center", "centre", "management", "medicine", "institute",
                                          "associates", "specialists", "spine", "physicians", "consultants", "group", "program",
-                                         "service", "services", "team", "partners", "care", "llc", "pc"]
+                                         "service", "services", "team", "partners", "care", "llc", "pc", "suite", "unit", "ward",
+                                         "room", "department", "dept", "lab", "procedure"]
 
     /// "Elmhurst Pain Clinic · 7 Beacon Square", "Riverbend Pain & Spine": the pain word names
     /// a practice, and the number after it is an address or a page, not a score.
