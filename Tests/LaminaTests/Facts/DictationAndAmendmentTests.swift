@@ -236,5 +236,21 @@ struct DictationAndAmendmentTests {
         // "pain walking > 1 block" counts blocks.
         #expect(Support.facts(Self.esi + "Hx: pain walking > 1 block x 1 yr. Pain 5/10.\n").baselinePain == 5)
     }
+
+    // MARK: boilerplate-heavy reports (heldout-20)
+
+    @Test func instructionsAndBoilerplateAreNotEvents() {
+        let f = Support.facts(Self.esi + "TECHNIQUE: Tuohy, LOR. Dexamethasone 10 mg.\nCOMPLICATIONS: None apparent.\nPOST-PROCEDURE INSTRUCTIONS GIVEN: Report fever, severe or positional headache, or new weakness.\nPATIENT EDUCATION: Warning signs reviewed: headache, fever, urinary retention.\n")
+        #expect(f.complications == "none")
+        // The ALLERGIES header's own word is no contrast allergy.
+        let g = Support.facts(Self.esi + "ALLERGIES: NKDA.\nTECHNIQUE: Tuohy, LOR. Dexamethasone 10 mg.\n")
+        #expect(g.contrast == nil)
+        // A protocol's "are to be transmitted to PACS" is a plan; the fluoroscopy table is furniture.
+        let h = Support.facts("PROCEDURE: L4-L5 interlaminar epidural steroid injection.\nSUITE PROTOCOL: representative fluoroscopic images are to be transmitted to PACS.\nREASON FOR BEDSIDE TECHNIQUE: weight exceeds the limit of the fluoroscopy table.\nTECHNIQUE: landmark technique, Tuohy, LOR. Dexamethasone 10 mg.\n")
+        #expect(!h.imagesArchived)
+        #expect(h.imaging != "fluoroscopy")
+        // "Pain Procedure Suite, 3 West" names a place.
+        #expect(Support.facts(Self.esi + "Location: Pain Procedure Suite, 3 West\nHISTORY: leg pain 7/10.\n").baselinePain == 7)
+    }
 }
 

@@ -5,6 +5,8 @@ import Testing
 /// they replaced (strings, `Set`, `[UInt8]` appends).
 @Suite("Hot-path helpers agree with their plain forms")
 struct FastPathTests {
+    static let literals: [StaticString] = ["procedure", "left", "l4", "-", "'", "kenalog", "mg", "ml", "total", "per", "level", "none",
+                                           "follow", "up", "weeks", "m54.16", "x6", "wks", "café", "each", ".", "(", ")", ";", ":", "1", "%", "2"]
     static let text = "PROCEDURE: Left L4-L5 TFESI \u{2014} \u{201C}Kenalog\u{201D} 40 MG/mL, total 2 cc.\n"
         + "Per level: 1% LIDOCAINE \u{2013} none; Follow-up in 2 WEEKS. M54.16 (x6 wks) caf\u{00E9}\u{00A0}each.\n"
 
@@ -23,6 +25,7 @@ struct FastPathTests {
 
     @Test func wordTestsMatchKeyStrings() {
         let d = Support.document(Self.text)
+        #expect(Self.literals.count == 28)
         let words = ["procedure", "left", "l4", "-", "'", "kenalog", "mg", "ml", "total", "per", "level", "none",
                      "follow", "up", "weeks", "m54.16", "x6", "wks", "café", "each", ".", "(", ")", ";", ":", "1", "%", "2"]
         let set = WordSet(words)
@@ -33,6 +36,11 @@ struct FastPathTests {
             for w in words {
                 // The plain form: same raw length and the same folded key.
                 let plain = raw == w.utf8.count && key == w
+                #expect(d.isWord(t, string: w) == plain, "token \(t) '\(key)' vs '\(w)'")
+            }
+            // The literal form compares the stored first byte, then the rest.
+            for w in Self.literals {
+                let plain = raw == w.utf8CodeUnitCount && key == w.description
                 #expect(d.isWord(t, w) == plain, "token \(t) '\(key)' vs '\(w)'")
             }
             #expect(d.keyIn(t, set) == words.contains(key), "token \(t) '\(key)'")
