@@ -249,6 +249,8 @@ struct DictationAndAmendmentTests {
         let h = Support.facts("PROCEDURE: L4-L5 interlaminar epidural steroid injection.\nSUITE PROTOCOL: representative fluoroscopic images are to be transmitted to PACS.\nREASON FOR BEDSIDE TECHNIQUE: weight exceeds the limit of the fluoroscopy table.\nTECHNIQUE: landmark technique, Tuohy, LOR. Dexamethasone 10 mg.\n")
         #expect(!h.imagesArchived)
         #expect(h.imaging != "fluoroscopy")
+        // The level counted from is not a target.
+        #expect(Support.facts("PROCEDURE: right T8 transforaminal epidural steroid injection under fluoroscopy.\nTECHNIQUE: the right T8 foramen was identified after counting up from the sacrum and down from T1 on AP fluoroscopy.\n").levels == ["T8"])
         // "Pain Procedure Suite, 3 West" names a place.
         #expect(Support.facts(Self.esi + "Location: Pain Procedure Suite, 3 West\nHISTORY: leg pain 7/10.\n").baselinePain == 7)
     }
