@@ -173,9 +173,10 @@ public struct ContextIndex: Sendable {
                 while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
                 if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
                     for u in t...k { out[u] = 1 }
-                    t = k + 1
-                    continue
                 }
+                // No closing bracket on the line: nothing later on it closes one either.
+                t = k + 1
+                continue
             }
             if tok.kind == .punct, tok.first == 0x7B, let close = templateChoiceEnd(tokens, b, t) {
                 // "{midline/Lt paramedian/Rt paramedian}", "{LEVEL}": a template's choice left unmade.
@@ -193,6 +194,8 @@ public struct ContextIndex: Sendable {
                     t = k + 2
                     continue
                 }
+                t = k + 1
+                continue
             }
             t += 1
         }

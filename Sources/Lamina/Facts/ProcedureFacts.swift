@@ -533,10 +533,13 @@ enum ProcedureFacts {
             return d.entry(m).has("standalone")
         }
         // The letter of a spaced level ("L 4-5") is not "left".
+        var inLevel = [Bool](repeating: false, count: d.tokens.count + 1)
+        for h in hits { for t in h.first..<h.end { inLevel[t] = true } }
         let sides = d.live(.laterality).filter { m in
             // A side named for the spread or a sensory level ("filling to the S1 foramina
             // bilaterally") is not the side injected.
-            m.asserted && !m.has(.incidental) && lateralitySections.contains(d.section(m)) && !hits.contains { Int(m.first) >= $0.first && Int(m.end) <= $0.end }
+            m.asserted && !m.has(.incidental) && lateralitySections.contains(d.section(m))
+                && !(Int(m.first)..<Int(m.end)).allSatisfy { inLevel[$0] }
         }
         let body = sides.filter { d.section($0) != .title && d.section($0) != .level && anchored($0) }
         let title = sides.filter { d.section($0) == .title || d.section($0) == .level }
