@@ -57,7 +57,8 @@ enum OutcomeFacts {
         // the procedure reports the response.
         func allowed(_ m: Mention) -> Bool {
             let k = d.section(m)
-            if k == .diagnosis { return d.sentenceHas(Int(m.first), OutcomeFacts.toleratedWords) }
+            // ... and so does "The patient tolerated the procedure well" run on under "VITAL SIGNS:".
+            if k == .diagnosis || k == .exam { return d.sentenceHas(Int(m.first), OutcomeFacts.toleratedWords) }
             // "BP 132/78, HR 72": vital signs read out count after the procedure only.
             if d.entry(m).has("weak") {
                 guard k == .outcome || m.has(.post) else { return false }
