@@ -254,5 +254,24 @@ struct DictationAndAmendmentTests {
         // "Pain Procedure Suite, 3 West" names a place.
         #expect(Support.facts(Self.esi + "Location: Pain Procedure Suite, 3 West\nHISTORY: leg pain 7/10.\n").baselinePain == 7)
     }
+
+    // MARK: everyday notes (heldout-21)
+
+    @Test func everydayPhrasings() {
+        let f = Support.facts(Self.esi + "Indication: severe left leg pain that began 5 weeks ago and has not responded to scheduled oxycodone and acetaminophen. Pain 9/10.\n")
+        #expect(f.conservativeTherapy.map(\.kind) == ["medication"])
+        #expect(f.conservativeTherapy.first?.failed == true)
+        let g = Support.facts(Self.esi + "COMPLICATIONS: None.\nVITAL SIGNS: See nurse's records.\nThe patient tolerated the procedure well and was discharged home.\n")
+        #expect(g.response)
+    }
+
+    @Test func aPathologicalDictatedBlockIsRead() {
+        // 100,000 spoken marks and levels in one block: every per-note pass stays linear
+        // (laterality's level-letter test and evidence de-duplication were quadratic).
+        let text = "PROCEDURE: L4-5 interlaminar ESI.\n" + String(repeating: "period colon new paragraph L five S one point two five ", count: 20000)
+        let f = Support.facts(text)
+        #expect(f.levels.contains("L5-S1"))
+        #expect((f.evidence["levels"]?.count ?? 0) > 1000)
+    }
 }
 
