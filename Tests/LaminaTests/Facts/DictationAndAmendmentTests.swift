@@ -230,6 +230,15 @@ struct DictationAndAmendmentTests {
         #expect(f.contrast == "used" && f.imaging == "fluoroscopy")
     }
 
+    @Test func ordersAndObliques() {
+        // An order is a request: nothing was performed.
+        let f = Support.facts("PAIN CLINIC\nOrder: L5-S1 ILESI w/ fluoro, DMP 80 mg\nPre-procedure check: pt took clopidogrel this morning. Procedure NOT performed. No needle placed, no medications given.\nPlan: reschedule ILESI in 2 wks.\n")
+        #expect(f.procedure == "other")
+        #expect(f.levels.isEmpty)
+        let g = Support.facts("Procedure: Rt L5 TFESI (fluoro)\n- R oblique to align the L5 pedicle; skin 1% lido 1 mL\n- AP + lateral confirm\n")
+        #expect(g.imageViews == ["ap", "lateral", "oblique"])
+    }
+
     @Test func scoresAndCounts() {
         // A score opening its sentence is not a dated line.
         #expect(Support.facts(Self.esi + "Hx: L5 radiculopathy, 3 mo, PT 6 wks failed. 5/10 today.\n").baselinePain == 5)
