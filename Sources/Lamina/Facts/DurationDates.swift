@@ -11,7 +11,7 @@ extension HistoryFacts {
     /// The month a season starts in (northern hemisphere, as the notes are US notes).
     static let seasons: [(String, Int)] = [("spring", 3), ("summer", 6), ("fall", 9), ("autumn", 9), ("winter", 12)]
     static let dateLabelWords: WordSet = ["dos", "dop", "date", "dated", "exam", "service", "seen", "visit"]
-    static let birthWords: WordSet = ["dob", "birth", "born", "d.o.b"]
+    static let birthWords: WordSet = ["dob", "birth", "born"]
     static let sinceWords: WordSet = ["since", "onset"]
     static let manyWords: WordSet = ["many", "several", "some", "few", "multiple", "numerous"]
     static let longUnits: WordSet = ["months", "years", "decades"]
@@ -19,7 +19,7 @@ extension HistoryFacts {
     /// A month as a count of months (year × 12 + month − 1), with the day when written.
     struct MonthDate { var months: Int; var day: Int? }
 
-    /// The month name or season at token `t`.
+    /// The month named at token `t` (1–12).
     static func monthName(_ d: Document, _ t: Int) -> Int? {
         guard t < d.tokens.count, d.tokens[t].kind == .word else { return nil }
         let tok = d.tokens[t]
