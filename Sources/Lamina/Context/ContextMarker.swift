@@ -19,19 +19,23 @@ public struct ContextIndex: Sendable {
     private let bytes: [UInt8]
     private let structure: Structure
     /// Tokens a template checkbox leaves unticked ("[ ] Oblique", "Images saved: [ ] Y [x] N").
-    /// 1: denied (a field answered no, withdrawn text); 2: unanswered (a template's
-    /// placeholder or unmade choice, "Complications: ***", "{Yes/No}"); 3: a choice in an
-    /// unticked box ("[ ] Omnipaque 240"): not chosen, which is not a statement that it was withheld.
+    /// What a template says of each token: `asserted`, or `denied`, `unanswered`, `unchosen`.
     private let unticked: [UInt8]
+
+    /// Token states of `unticked`. Denied: a field answered no, withdrawn text ("[deleted:
+    /// ...]"). Unanswered: a template's placeholder or unmade choice ("Complications: ***",
+    /// "{Yes/No}"). Unchosen: a choice in an unticked box ("[ ] Omnipaque 240"), which is not
+    /// a statement that it was withheld.
+    static let asserted: UInt8 = 0, denied: UInt8 = 1, unanswered: UInt8 = 2, unchosen: UInt8 = 3
 
     public init(mentions: [Mention], tokens: [Token], structure: Structure, lexicon: Lexicon, bytes: [UInt8] = []) {
         var unticked = ContextIndex.checkboxes(tokens, bytes)
         if !bytes.isEmpty {
-            for (t, state) in ContextIndex.deniedFields(tokens, bytes).enumerated() where state != 0 && unticked[t] == 0 { unticked[t] = state }
+            for (t, state) in ContextIndex.deniedFields(tokens, bytes).enumerated() where state != ContextIndex.asserted && unticked[t] == ContextIndex.asserted { unticked[t] = state }
         }
         var by = [[Cue]](repeating: [], count: structure.sentences.count)
         // A cue in an unticked box ("[ ] Not saved") says nothing.
-        for (i, m) in mentions.enumerated() where m.category == .context && unticked[Int(m.first)] == 0 {
+        for (i, m) in mentions.enumerated() where m.category == .context && unticked[Int(m.first)] == ContextIndex.asserted {
             guard let (kind, dir, scope) = lexicon.entries[Int(m.entry)].cue, kind != .pseudo else { continue }
             let s = Int(structure.sentenceOf[Int(m.first)])
             if s >= by.count { by.append(contentsOf: repeatElement([], count: s + 1 - by.count)) }
@@ -172,7 +176,7 @@ public struct ContextIndex: Sendable {
                 var k = t + 1
                 while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
                 if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
-                    for u in t...k { out[u] = 1 }
+                    for u in t...k { out[u] = denied }
                 }
                 // No closing bracket on the line: nothing later on it closes one either.
                 t = k + 1
@@ -180,7 +184,7 @@ public struct ContextIndex: Sendable {
             }
             if tok.kind == .punct, tok.first == 0x7B, let close = templateChoiceEnd(tokens, b, t) {
                 // "{midline/Lt paramedian/Rt paramedian}", "{LEVEL}": a template's choice left unmade.
-                for u in t...close { out[u] = 2 }
+                for u in t...close { out[u] = unanswered }
                 t = close + 1
                 continue
             }
@@ -190,7 +194,7 @@ public struct ContextIndex: Sendable {
                 while k + 1 < tokens.count, tokens[k].kind != .newline,
                       !(tokens[k].kind == .punct && tokens[k].first == 0x7E && tokens[k + 1].first == 0x7E && tokens[k + 1].start == tokens[k].end) { k += 1 }
                 if k + 1 < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x7E {
-                    for u in t...(k + 1) { out[u] = 1 }
+                    for u in t...(k + 1) { out[u] = denied }
                     t = k + 2
                     continue
                 }
@@ -271,7 +275,7 @@ public struct ContextIndex: Sendable {
             var a = c - 1
             var words = 0
             while a >= 0 && tokens[a].kind != .newline && words < 6 {
-                out[a] = placeholder ? 2 : 1
+                out[a] = placeholder ? unanswered : denied
                 if tokens[a].kind == .word { words += 1 }
                 if a == 0 || gap(a - 1) { break }
                 let p = tokens[a - 1]
@@ -321,16 +325,16 @@ public struct ContextIndex: Sendable {
                 if let firstBox = boxes.first {
                     for (k, b) in boxes.enumerated() where !b.ticked {
                         let stop = k + 1 < boxes.count ? boxes[k + 1].first : t
-                        for j in b.end..<stop { out[j] = 3 }
+                        for j in b.end..<stop { out[j] = unchosen }
                     }
                     // Yes/no boxes decide the label before them; a label whose boxes are all
                     // left empty ("Contrast: [ ] Omnipaque [ ] Isovue [ ] None") is unanswered.
                     let yes = boxes.filter { isWord($0.end, ["y", "yes"]) }
                     let no = boxes.filter { isWord($0.end, ["n", "no"]) }
                     if (!yes.isEmpty || !no.isEmpty) && !yes.contains(where: \.ticked) {
-                        for j in lineStart..<firstBox.first { out[j] = 1 }
+                        for j in lineStart..<firstBox.first { out[j] = denied }
                     } else if boxes.count >= 2 && !boxes.contains(where: \.ticked) {
-                        for j in lineStart..<firstBox.first { out[j] = 2 }
+                        for j in lineStart..<firstBox.first { out[j] = unanswered }
                     }
                 }
                 lineStart = t + 1
@@ -367,7 +371,9 @@ public struct ContextIndex: Sendable {
     public func flags(first: Int, end: Int) -> UInt16 {
         guard first < tokens.count else { return 0 }
         var f: UInt16 = 0
-        for t in first..<min(end, tokens.count) where unticked[t] != 0 { f |= Mention.bit(unticked[t] == 2 ? .hypothetical : .negated); break }
+        for t in first..<min(end, tokens.count) where unticked[t] != ContextIndex.asserted {
+            f |= Mention.bit(unticked[t] == ContextIndex.unanswered ? .hypothetical : .negated); break
+        }
         let sec = structure.sections[Int(structure.sectionOf[first])]
         if let d = sec.context { f |= Mention.bit(d) }
         let s = structure.sentenceOf[first]
@@ -387,12 +393,7 @@ public struct ContextIndex: Sendable {
                     && !cues.contains { $0.kind == .terminate && $0.first >= c.end && $0.end <= first }
                     && !(c.kind == .negated && amountBetween(c.end - 1, first))
             } else if c.first >= end && (c.dir == .backward || c.dir == .bidirectional) {
-                applies = words(end, c.first) <= c.scope
-                    // "L4 (L5 not injected)": a cue inside an aside does not reach out of it.
-                    && !(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }
-                    && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
-                    // "pain score of 9, he will start PT": a plan after a comma does not reach back.
-                    && !(c.kind == .hypothetical && (end..<c.first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) })
+                applies = reachesBack(c, end, cues)
             }
             if applies { f |= Mention.bit(c.kind) }
         }
@@ -419,18 +420,24 @@ public struct ContextIndex: Sendable {
     public func deniedAfter(_ first: Int, _ end: Int) -> Bool {
         let s = structure.sentenceOf[first]
         let cues = Int(s) < cuesBySentence.count ? cuesBySentence[Int(s)] : []
-        for c in cues where c.kind == .negated && c.dir == .backward && c.first >= end && words(end, c.first) <= c.scope
-            && !(end..<c.first).contains(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }) {
-            return true
-        }
-        return false
+        return cues.contains { c in c.kind == .negated && c.dir == .backward && c.first >= end && reachesBack(c, end, cues) }
+    }
+
+    /// Whether the backward cue `c` reaches a target ending at `end` (the cue follows it).
+    private func reachesBack(_ c: Cue, _ end: Int, _ cues: [Cue]) -> Bool {
+        words(end, c.first) <= c.scope
+            // "L4 (L5 not injected)": a cue inside an aside does not reach out of it.
+            && !(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }
+            && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
+            // "pain score of 9, he will start PT": a plan after a comma does not reach back.
+            && !(c.kind == .hypothetical && (end..<c.first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) })
     }
 
     /// Whether token `t` is in an unticked box, a field answered no or withdrawn text
     /// ("[deleted: ...]"): nothing there is asserted, whatever the cues.
-    public func withdrawn(_ t: Int) -> Bool { t < unticked.count && unticked[t] != 0 }
+    public func withdrawn(_ t: Int) -> Bool { t < unticked.count && unticked[t] != ContextIndex.asserted }
     /// Whether token `t` is a choice in an unticked box.
-    public func unchosen(_ t: Int) -> Bool { t < unticked.count && unticked[t] == 3 }
+    public func unchosen(_ t: Int) -> Bool { t < unticked.count && unticked[t] == ContextIndex.unchosen }
 
     public func separatedFromCue(_ first: Int, kind: CueKind) -> Bool {
         let s = structure.sentenceOf[first]
