@@ -103,21 +103,11 @@ public final class Document: Sendable {
     public func isWord(_ t: Int, _ w: StaticString) -> Bool {
         guard t >= 0 && t < tokens.count else { return false }
         let tok = tokens[t]
-        let n = w.utf8CodeUnitCount
-        guard Int(tok.end - tok.start) == n, n > 0 else { return false }
-        let p = w.utf8Start
-        // The token's first byte is stored folded: most words differ there.
-        guard tok.first == p[0] else { return false }
-        if tok.kind == .punct && (tok.first == 0x2D || tok.first == 0x27) { return n == 1 }
-        return note.bytes.withUnsafeBufferPointer { b in
-            var i = Int(tok.start) + 1
-            for j in 1..<n {
-                let c = b[i]
-                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != p[j] { return false }
-                i += 1
-            }
-            return true
+        // A dash or quote token's key is its normalized byte, whatever it was written as.
+        if tok.kind == .punct && (tok.first == 0x2D || tok.first == 0x27) {
+            return w.utf8CodeUnitCount == 1 && w.utf8Start[0] == tok.first && tok.end - tok.start == 1
         }
+        return Tokenizer.matches(tok, note.bytes, w)
     }
 
     public func isWord(_ t: Int, string w: String) -> Bool {

@@ -167,6 +167,25 @@ public enum Tokenizer {
         return tokens
     }
 
+    /// Whether the word token `tok`, folded, is the lower-case literal `w`: its stored first
+    /// byte (folded) first, then the rest of the bytes.
+    @inline(__always)
+    static func matches(_ tok: Token, _ bytes: [UInt8], _ w: StaticString) -> Bool {
+        let n = w.utf8CodeUnitCount
+        guard Int(tok.end - tok.start) == n, n > 0 else { return false }
+        let p = w.utf8Start
+        guard tok.first == p[0] else { return false }
+        return bytes.withUnsafeBufferPointer { b in
+            var i = Int(tok.start) + 1
+            for j in 1..<n {
+                let c = b[i]
+                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != p[j] { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
     /// Whether a punctuation token was spoken ("period", "colon"): its first byte is a letter.
     @inline(__always)
     static func isSpoken(_ t: Token, _ bytes: [UInt8]) -> Bool {
@@ -191,15 +210,7 @@ public enum Tokenizer {
         let n = tokens.count
         /// Whether token `k` is the word `w` (lower case ASCII), in any case.
         func isWord(_ k: Int, _ w: StaticString) -> Bool {
-            guard k >= 0, k < n, tokens[k].kind == .word, Int(tokens[k].end - tokens[k].start) == w.utf8CodeUnitCount else { return false }
-            let p = w.utf8Start
-            var i = Int(tokens[k].start)
-            for j in 0..<w.utf8CodeUnitCount {
-                let b = bytes[i]
-                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != p[j] { return false }
-                i += 1
-            }
-            return true
+            k >= 0 && k < n && tokens[k].kind == .word && Tokenizer.matches(tokens[k], bytes, w)
         }
         func isAny(_ k: Int, _ ws: [[UInt8]]) -> Bool {
             guard k >= 0, k < n, tokens[k].kind == .word else { return false }
