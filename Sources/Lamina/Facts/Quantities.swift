@@ -19,19 +19,34 @@ public struct Quantity: Sendable {
 extension Document {
     /// Unit mention starting at each token.
 
-    /// The numeric value and written digits of a number token, plus any letters glued
-    /// after it ("80mg" → 80, "80", "mg").
-    func numberParts(_ t: Int) -> (Double, String, [UInt8])? {
+    /// The numeric value of a number token, where its digits are, plus any letters glued
+    /// after it ("80mg" → 80, "mg"). The digits' text is built only when a caller needs it
+    /// (`digitsText`): most number tokens carry no unit.
+    func numberParts(_ t: Int) -> (Double, Digits, [UInt8])? {
         guard let n = scanNumber(t) else { return nil }
         let bytes = note.bytes
-        var text = String(decoding: bytes[n.start..<n.end].map { n.oIsZero && ($0 == 0x4F || $0 == 0x6F) ? 0x30 : $0 }, as: UTF8.self)
-        if text.hasPrefix(".") { text = "0" + text }
         var rest: [UInt8] = []
         if n.end < n.stop {
             rest.reserveCapacity(n.stop - n.end)
             for i in n.end..<n.stop { let b = bytes[i]; rest.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
         }
-        return (n.value, text, rest)
+        return (n.value, Digits(start: n.start, end: n.end, oIsZero: n.oIsZero), rest)
+    }
+
+    /// Where a number token's digits are, and whether OCR's letter O stands for a zero.
+    struct Digits { var start: Int; var end: Int; var oIsZero: Bool }
+
+    /// The written digits of a number ("0.25", ".5" as "0.5", OCR's "1O" as "10").
+    func digitsText(_ d: Digits) -> String {
+        var text = ""
+        text.reserveCapacity(d.end - d.start + 1)
+        let bytes = note.bytes
+        if bytes[d.start] == 0x2E { text.append("0") }
+        for i in d.start..<d.end {
+            let b = bytes[i]
+            text.unicodeScalars.append(Unicode.Scalar(d.oIsZero && (b == 0x4F || b == 0x6F) ? 0x30 : b))
+        }
+        return text
     }
 
     /// The numeric value of a number token and whether letters are glued after it, with
@@ -111,24 +126,27 @@ extension Document {
         }
         while t < range.upperBound {
             var value: Double
-            var text: String
+            // The number as written, built only for the quantities that keep it.
+            var written: Digits?
+            var fixedText = ""
             var glued: [UInt8] = []
             var next: Int
             // A leading decimal point ".5 mL" is a separate token.
-            if let (v, s, rest) = numberParts(t) {
-                value = v; text = s; glued = rest; next = t + 1
+            if let (v, d, rest) = numberParts(t) {
+                value = v; written = d; glued = rest; next = t + 1
                 if t > range.lowerBound, tokens[t - 1].first == 0x2E, tokens[t - 1].end == tokens[t].start,
-                   !(t > range.lowerBound + 1 && tokens[t - 2].kind == .number && tokens[t - 2].end == tokens[t - 1].start),
-                   let dv = Double("0." + s) {
-                    value = dv; text = "0." + s
+                   !(t > range.lowerBound + 1 && tokens[t - 2].kind == .number && tokens[t - 2].end == tokens[t - 1].start) {
+                    let s = "0." + digitsText(d)
+                    if let dv = Double(s) { value = dv; fixedText = s; written = nil }
                 }
             } else if tokens[t].kind == .word, numberWords[t] != nil || (tokens[t].first == 0x70 && isWord(t, "point")), let (v, e) = spelledNumber(t, range.upperBound) {
                 // "point two five percent", "one and a half cc", "twenty two gauge"
-                value = v; text = Document.decimalText(v); next = e
+                value = v; fixedText = Document.decimalText(v); next = e
             } else if let m = numberWords[t], let v = Double(entry(m).value) {
-                value = v; text = entry(m).value; next = Int(m.end)
+                value = v; fixedText = entry(m).value; next = Int(m.end)
                 if next < range.upperBound, tokens[next].first == 0x2D { next += 1 }   // "one-half"
             } else { t += 1; continue }
+            var text: String { if let d = written { return digitsText(d) } else { return fixedText } }
             var u: String?
             if !glued.isEmpty {
                 if let v = lexicon.singleTokenUnits[glued] { u = v } else { t = next; continue }

@@ -22,16 +22,11 @@ final class ByteBuffer {
         base = p
         capacity = c
     }
-    func copy() -> ByteBuffer {
-        let b = ByteBuffer(capacity: capacity)
-        b.base.update(from: base, count: count)
-        b.count = count
-        return b
-    }
 }
 
 /// A hand-written JSON writer over bytes (the hot path never touches JSONEncoder).
-public struct JSONWriter {
+/// Noncopyable: a writer owns its buffer, so a store needs no uniqueness check.
+public struct JSONWriter: ~Copyable {
     private var buf: ByteBuffer
     public init() { buf = ByteBuffer(capacity: 4096) }
 
@@ -41,20 +36,13 @@ public struct JSONWriter {
     }
     public var count: Int { buf.count }
 
-    /// Copy-on-write: a copied writer never shares its buffer with the original.
-    @inline(__always) private mutating func unique() {
-        if !isKnownUniquelyReferenced(&buf) { buf = buf.copy() }
-    }
-
     @inline(__always) public mutating func byte(_ b: UInt8) {
-        unique()
         buf.reserve(1)
         buf.base[buf.count] = b
         buf.count += 1
     }
 
     @inline(__always) mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
-        unique()
         let n = p.count
         buf.reserve(n)
         if n > 0 { (buf.base + buf.count).update(from: p.baseAddress!, count: n) }
@@ -63,7 +51,6 @@ public struct JSONWriter {
 
     /// `"bytes"`, and a colon after it for a key: bytes that need no escape, copied at once.
     @inline(__always) mutating func quoted(_ p: UnsafeBufferPointer<UInt8>, colon: Bool) {
-        unique()
         let n = p.count
         buf.reserve(n + 3)
         let o = buf.base + buf.count
@@ -162,21 +149,14 @@ public struct JSONWriter {
     public mutating func number(_ v: Int) {
         if v < 0 { byte(0x2D); number(-v); return }
         if v < 10 { byte(0x30 + UInt8(v)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = 0
         var x = v
-        withUnsafeMutableBytes(of: &digits) { d in
-            while x > 0 { d[n] = 0x30 + UInt8(x % 10); x /= 10; n += 1 }
-            unique()
-            buf.reserve(n)
-            let o = buf.base + buf.count
-            var i = n - 1
-            var k = 0
-            while i >= 0 { o[k] = d[i]; i -= 1; k += 1 }
-            buf.count += n
-        }
+        while x > 0 { n += 1; x /= 10 }
+        buf.reserve(n)
+        var o = buf.base + buf.count + n - 1
+        x = v
+        while x > 0 { o.pointee = 0x30 + UInt8(x % 10); x /= 10; o -= 1 }
+        buf.count += n
     }
     public mutating func bool(_ v: Bool) { if v { raw("true") } else { raw("false") } }
     public mutating func null() { raw("null") }
