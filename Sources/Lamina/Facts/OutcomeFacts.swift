@@ -13,14 +13,20 @@ enum OutcomeFacts {
     static let toleratedWords: WordSet = ["tolerated", "discharged"]
     static let narrativeSections: SectionKinds = [.technique, .injectate, .guidance, .device, .contrast, .findings]
 
+    static let complaintSections: SectionKinds = [.history, .indication, .diagnosis, .title]
+
     static func complications(_ d: Document, _ f: inout Facts) {
         let ms = d.live(.complication).filter { complicationSections.contains(d.section($0)) && !$0.has(.hypothetical) && !$0.has(.historical) && !$0.has(.family) && !$0.has(.possible) }
         // Symptoms told before the procedure's description starts ("with bilateral L5
         // paresthesias" in an unheaded history paragraph) are not complications.
         let narrative = OutcomeFacts.narrativeSections
         let start = d.structure.sections.filter { narrative.contains($0.kind) }.map(\.first).min() ?? 0
+        // The complaint the patient came with, told again after the procedure ("the headache
+        // had resolved" after an occipital nerve block for headaches), is the response.
+        let complaints = Set(d.live(.complication).filter { complaintSections.contains(d.section($0)) }.map { d.entry($0).term.lowercased() })
         let events = ms.filter { d.entry($0).value == "event" && !$0.has(.negated)
-            && !(d.section($0) == .none && Int($0.first) < start) }
+            && !(d.section($0) == .none && Int($0.first) < start)
+            && !(d.section($0) == .outcome && complaints.contains(d.entry($0).term.lowercased())) }
         if !events.isEmpty {
             f.complications = "present"
             for m in events { f.cite("complications", m.span) }

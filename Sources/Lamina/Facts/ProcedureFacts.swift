@@ -24,7 +24,7 @@ enum ProcedureFacts {
             // benefit") is care the patient had, not today's procedure.
             if e.value == "other" && storySections.contains(d.section(m)) { continue }
             if e.value == "esi" { esi += w; esiSpans.append(m.span) }
-            if e.value == "other" { other += w; otherSpans.append(m.span) }
+            if e.value == "other" && w > 0 { other += w; otherSpans.append(m.span) }
             if e.value == "esi" && e.has("neurolytic") { f.neurolytic = true; f.cite("neurolytic", m.span) }
             if e.value == "esi" && e.has("pump_trial") { f.pumpTrial = true; f.cite("pump_trial", m.span) }
             if e.value == "esi" && e.has("diagnostic") { f.diagnosticBlock = true; f.cite("diagnostic_block", m.span) }
@@ -346,9 +346,11 @@ enum ProcedureFacts {
         denied.formUnion(abandonedByReference(d, all))
         var all = all
         if f.approach == "transforaminal" {
-            // "L5 S1 transforaminal": two roots, not an interspace ("the L5 S1 foramen" is one).
+            // "L5 S1 transforaminal": two roots, not an interspace ("the L5 S1 foramen" is one,
+            // and so is every other "L5 S1" of a note that says "the L5 S1 foramen").
+            let foramina = Set(all.filter { $0.pair && $0.end < d.tokens.count && d.keyIn($0.end, foramenWords) }.map(\.text))
             all = all.flatMap { h -> [LevelHit] in
-                guard h.loose, !(h.end < d.tokens.count && d.keyIn(h.end, foramenWords)), let dash = h.text.firstIndex(of: "-") else { return [h] }
+                guard h.loose, !foramina.contains(h.text), let dash = h.text.firstIndex(of: "-") else { return [h] }
                 let upper = String(h.text[..<dash]), lower = String(h.text[h.text.index(after: dash)...])
                 return [LevelHit(text: upper, order: h.order, first: h.first, end: h.end, negated: h.negated),
                         LevelHit(text: lower, order: h.order + 1, first: h.first, end: h.end, negated: h.negated)]

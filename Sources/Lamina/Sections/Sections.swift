@@ -81,6 +81,80 @@ public enum Sectionizer {
         return out
     }
 
+    /// Sections whose sentences can tell either procedure of a combined session.
+    static let narrativeKinds: SectionKinds = [.none, .technique, .other, .injectate, .guidance, .level, .device, .contrast, .findings]
+
+    /// A combined session told in one list and one narrative (decision 99): a procedure
+    /// list that names an epidural injection and another procedure the same session can
+    /// hold (`session` in procedure.tsv: facet and medial branch blocks, radiofrequency,
+    /// SI joint, trigger points, occipital and other nerve blocks). Its list lines that
+    /// name only the other procedure, and its narrative sentences that tell the other
+    /// procedure ("three cannulas were placed along the C3-C5 medial branches ... lesioned
+    /// ..."), become `separateProcedure` sections, so their levels, sides, views and drugs
+    /// stay out of the epidural's facts. A sentence that names neither continues the
+    /// procedure before it in its paragraph; a blank line or a new section returns to the
+    /// epidural.
+    static func secondProcedureSentences(_ st: Structure, _ mentions: [Mention], _ tokens: [Token], _ lexicon: Lexicon) -> Structure {
+        var titleEsi = false, titleOther = false
+        for m in mentions where m.category == .procedure {
+            let kind = st.sections[Int(st.sectionOf[Int(m.first)])].kind
+            guard kind == .title else { continue }
+            let e = lexicon.entries[Int(m.entry)]
+            let w = Int(e.attr("weight") ?? "1") ?? 1
+            if e.value == "esi" && w >= 2 { titleEsi = true }
+            if e.value == "other" && w >= 4 && e.has("session") { titleOther = true }
+        }
+        guard titleEsi && titleOther else { return st }
+        // Per sentence: does it name the epidural (its names, approach, a Tuohy needle), the
+        // other procedure (its names and instruments), or both.
+        var esi = [Bool](repeating: false, count: st.sentences.count)
+        var other = [Bool](repeating: false, count: st.sentences.count)
+        for m in mentions {
+            let k = Int(st.sentenceOf[Int(m.first)])
+            let e = lexicon.entries[Int(m.entry)]
+            switch m.category {
+            case .procedure:
+                if e.value == "esi" { esi[k] = true } else if e.value == "other" && e.has("session") { other[k] = true }
+            case .approach:
+                if e.value != "ignore" { esi[k] = true }
+            case .device:
+                if e.has("epidural") { esi[k] = true }
+            default: break
+            }
+        }
+        var out = st
+        var state = false           // true: the sentence tells the other procedure
+        var lastSection = -1
+        var lastEnd = 0
+        for (k, r) in st.sentences.enumerated() where !r.isEmpty {
+            let sec = Int(st.sectionOf[r.lowerBound])
+            let kind = st.sections[sec].kind
+            var blank = false
+            var t = lastEnd
+            while t + 1 < r.lowerBound { if tokens[t].kind == .newline && tokens[t + 1].kind == .newline { blank = true; break }; t += 1 }
+            if sec != lastSection || blank { state = false }
+            lastSection = sec; lastEnd = r.upperBound
+            let mark: Bool
+            if kind == .title {
+                // A list line that names only the other procedure.
+                mark = other[k] && !esi[k]
+                state = false
+            } else if narrativeKinds.contains(kind) {
+                if other[k] && !esi[k] { state = true } else if esi[k] && !other[k] { state = false }
+                mark = state
+            } else {
+                state = false
+                mark = false
+            }
+            guard mark else { continue }
+            out.sections.append(Section(kind: .separateProcedure, context: nil, header: Span(Int(tokens[r.lowerBound].start), Int(tokens[r.lowerBound].start)),
+                                        first: r.lowerBound, end: r.upperBound, inline: true))
+            let n = Int32(out.sections.count - 1)
+            for t in r { out.sectionOf[t] = n }
+        }
+        return out
+    }
+
     /// Finds headers and sentence ends. Own-line headers scope until the next header;
     /// inline headers (`Indication: ...`) scope their line and the lines after it up to a
     /// blank line or the next header, then the enclosing section resumes.

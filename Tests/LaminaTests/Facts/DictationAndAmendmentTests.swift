@@ -70,6 +70,8 @@ struct DictationAndAmendmentTests {
         #expect(Support.facts("PROCEDURE: L5 S1 interlaminar epidural steroid injection under fluoroscopy.\n").levels == ["L5-S1"])
         #expect(Support.facts("PROCEDURE: right L4 L5 transforaminal epidural steroid injection under fluoroscopy.\n").levels == ["L4", "L5"])
         #expect(Support.facts("PROCEDURE: right transforaminal epidural steroid injection under fluoroscopy.\nTECHNIQUE: needle into the right L5 S1 foramen.\n").levels == ["L5-S1"])
+        // A note that names "the L5 S1 foramen" means that foramen by every "L5 S1" (decision 98).
+        #expect(Support.facts("PROCEDURE: bilateral L five S one transforaminal epidural steroid injection period the right L five S one foramen was seen in an oblique view.\n").levels == ["L5-S1"])
     }
 
     @Test func dictatedCorrectionsWithdrawWhatTheyFollow() {
