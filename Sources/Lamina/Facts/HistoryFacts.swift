@@ -145,11 +145,13 @@ enum HistoryFacts {
                                          "service", "services", "team", "partners", "care", "llc", "pc", "suite", "unit", "ward",
                                          "room", "department", "dept", "lab", "procedure"]
 
-    /// "Elmhurst Pain Clinic · 7 Beacon Square", "Riverbend Pain & Spine": the pain word names
+    /// "Elmhurst Pain Clinic · 7 Beacon Square", "Riverbend Pain & Spine", "Interventional
+    /// Pain, Suite 4": the pain word names
     /// a practice, and the number after it is an address or a page, not a score.
     static func namesAPractice(_ d: Document, _ m: Mention) -> Bool {
         var t = Int(m.end)
-        if t < d.tokens.count, d.tokens[t].first == 0x26 || d.isWord(t, "and") { t += 1 }
+        // "Cedar Hollow Interventional Pain, Suite 4": an address part after a comma.
+        if t < d.tokens.count, d.tokens[t].first == 0x26 || d.tokens[t].first == 0x2C || d.isWord(t, "and") { t += 1 }
         return t < d.tokens.count && d.keyIn(t, practiceWords)
     }
 

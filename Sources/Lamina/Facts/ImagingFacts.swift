@@ -50,7 +50,15 @@ enum ImagingFacts {
     static let archiveExcluded: SectionKinds = [.plan, .consent, .history, .indication, .pastHistory, .imagingStudy, .family, .billing]
 
     static func archive(_ d: Document, _ f: inout Facts) {
-        let ms = d.live(.archive).filter { !archiveExcluded.contains(d.section($0)) }
+        // A second procedure's saved images count for the session ("All images were archived
+        // to PACS"), unless they are of another modality than the epidural's ("Ultrasound
+        // images of the needle at the suprascapular notch were saved").
+        func otherModality(_ m: Mention) -> Bool {
+            guard d.section(m) == .separateProcedure, let mine = f.imaging else { return false }
+            let s = d.structure.sentenceOf[Int(m.first)]
+            return d.inSentence(.imaging, s).contains { !$0.has(.negated) && d.entry($0).value != "none" && d.entry($0).value != mine }
+        }
+        let ms = d.live(.archive).filter { !archiveExcluded.contains(d.section($0)) && !otherModality($0) }
         for m in ms where m.asserted {
             let v = d.entry(m).value
             if v == "store" {

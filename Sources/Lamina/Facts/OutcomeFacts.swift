@@ -23,10 +23,14 @@ enum OutcomeFacts {
         let start = d.structure.sections.filter { narrative.contains($0.kind) }.map(\.first).min() ?? 0
         // The complaint the patient came with, told again after the procedure ("the headache
         // had resolved" after an occipital nerve block for headaches), is the response.
-        let complaints = Set(d.live(.complication).filter { complaintSections.contains(d.section($0)) }.map { d.entry($0).term.lowercased() })
+        func stem(_ m: Mention) -> Substring {
+            let t = d.entry(m).term
+            return t.hasSuffix("s") ? t.dropLast() : t[...]
+        }
+        let complaints = Set(d.live(.complication).filter { complaintSections.contains(d.section($0)) }.map { stem($0).lowercased() })
         let events = ms.filter { d.entry($0).value == "event" && !$0.has(.negated)
             && !(d.section($0) == .none && Int($0.first) < start)
-            && !(d.section($0) == .outcome && complaints.contains(d.entry($0).term.lowercased())) }
+            && !(d.section($0) == .outcome && complaints.contains(stem($0).lowercased())) }
         if !events.isEmpty {
             f.complications = "present"
             for m in events { f.cite("complications", m.span) }

@@ -92,8 +92,8 @@ public enum Sectionizer {
     /// procedure ("three cannulas were placed along the C3-C5 medial branches ... lesioned
     /// ..."), become `separateProcedure` sections, so their levels, sides, views and drugs
     /// stay out of the epidural's facts. A sentence that names neither continues the
-    /// procedure before it in its paragraph; a blank line or a new section returns to the
-    /// epidural.
+    /// procedure before it in its paragraph, one that names both is kept for both, and a
+    /// blank line or a new section returns to the epidural.
     static func secondProcedureSentences(_ st: Structure, _ mentions: [Mention], _ tokens: [Token], _ lexicon: Lexicon) -> Structure {
         var titleEsi = false, titleOther = false
         for m in mentions where m.category == .procedure {
@@ -141,7 +141,9 @@ public enum Sectionizer {
                 state = false
             } else if narrativeKinds.contains(kind) {
                 if other[k] && !esi[k] { state = true } else if esi[k] && !other[k] { state = false }
-                mark = state
+                // A sentence naming both tells both ("AP images of the epidural needle and
+                // oblique images of each medial branch needle were saved").
+                mark = state && !(esi[k] && other[k])
             } else {
                 state = false
                 mark = false
