@@ -66,7 +66,8 @@ enum ImagingFacts {
                 f.cite("images_archived", m.span)
             } else if v == "verb" {
                 let s = d.structure.sentenceOf[Int(m.first)]
-                if let noun = d.inSentence(.archive, s).first(where: { d.entry($0).value == "noun" && !$0.has(.negated) }) {
+                let weakVerb = d.entry(m).has("weak")
+                if let noun = d.inSentence(.archive, s).first(where: { d.entry($0).value == "noun" && !$0.has(.negated) && !(weakVerb && d.entry($0).has("weak")) }) {
                     f.imagesArchived = true
                     f.cite("images_archived", noun.span.union(m.span))
                 }
