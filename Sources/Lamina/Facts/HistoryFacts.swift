@@ -56,6 +56,10 @@ enum HistoryFacts {
     static let notDuration: WordSet = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
                                            "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
 
+    static let otherConditionWords: WordSet = ["diabetes", "diabetic", "dm", "hypertension", "htn", "copd", "asthma", "ckd", "dialysis",
+                                               "smoker", "smoked", "smoking", "married", "worked", "employed", "retired", "insulin",
+                                               "hyperlipidemia", "afib", "fibrillation", "anticoagulation", "sober", "abstinent"]
+
     static func duration(_ d: Document, _ f: inout Facts) {
         var best: Double?
         // The date of service, looked up once and only when a "since" needs it.
@@ -69,10 +73,15 @@ enum HistoryFacts {
                 var skip = false
                 for t in max(range.lowerBound, q.first - 3)..<min(range.upperBound, q.end + 2) where d.keyIn(t, notDuration) {
                     // "started about 8 weeks ago": the onset of the pain, a duration.
-                    if d.isWord(t, "ago"), (max(range.lowerBound, q.first - 3)..<q.first).contains(where: { d.keyIn($0, onsetWords) }) { continue }
+                    // "pain since a fall on ice 5 months ago": the event the pain dates from.
+                    if d.isWord(t, "ago"), (max(range.lowerBound, q.first - 3)..<q.first).contains(where: { d.keyIn($0, onsetWords) })
+                        || (range.lowerBound..<q.first).contains(where: { d.isWord($0, "since") }) { continue }
                     skip = true
                 }
                 if q.end < d.tokens.count, d.tokens[q.end].first == 0x2D, d.isWord(q.end + 1, "old") { skip = true }
+                // "type 2 diabetes for 10 years", "smoked for 20 years": another condition's
+                // or habit's duration, not the pain's.
+                if (max(range.lowerBound, q.first - 3)..<q.first).contains(where: { d.keyIn($0, otherConditionWords) }) { skip = true }
                 // Negation is not checked: "... without claudication, and thigh pain for 5 weeks" states a duration.
                 if skip || d.flags(q.first, q.end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
                 if best == nil || q.weeks > best! {

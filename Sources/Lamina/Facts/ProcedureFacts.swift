@@ -23,6 +23,9 @@ enum ProcedureFacts {
             // Another procedure told in the history ("a spinal cord stimulator trial gave no
             // benefit") is care the patient had, not today's procedure.
             if e.value == "other" && storySections.contains(d.section(m)) { continue }
+            // "Interval history: right L5 transforaminal epidural steroid injection 01/15/2026,
+            // about 70% relief": a dated injection in the story is an earlier one.
+            if e.value == "esi" && storySections.contains(d.section(m)) && datedAfter(d, Int(m.end)) { continue }
             if e.value == "esi" { esi += w; esiSpans.append(m.span) }
             if e.value == "other" && w > 0 { other += w; otherSpans.append(m.span) }
             if e.value == "esi" && e.has("neurolytic") { f.neurolytic = true; f.cite("neurolytic", m.span) }
@@ -42,6 +45,20 @@ enum ProcedureFacts {
             f.procedure = "other"
             for s in otherSpans.prefix(3) { f.cite("procedure", s) }
         }
+    }
+
+    /// A date ("01/15/2026", "on 1/15/26", "12/2025") within two words after a token.
+    static func datedAfter(_ d: Document, _ t: Int) -> Bool {
+        var u = t
+        let n = d.tokens.count
+        while u < n, u < t + 3, d.tokens[u].kind != .number {
+            if d.tokens[u].kind == .newline { return false }
+            u += 1
+        }
+        return u + 2 < n && d.tokens[u].kind == .number && d.tokens[u + 1].first == 0x2F && d.tokens[u + 1].start == d.tokens[u].end
+            && d.tokens[u + 2].kind == .number && d.tokens[u + 2].start == d.tokens[u + 1].end
+            && (d.tokens[u + 2].end - d.tokens[u + 2].start == 4
+                || (u + 4 < n && d.tokens[u + 3].first == 0x2F && d.tokens[u + 4].kind == .number))
     }
 
     static let steroidWords: WordSet = ["steroid", "steroids", "corticosteroid", "corticosteroids"]
@@ -360,7 +377,14 @@ enum ProcedureFacts {
         // Where a catheter tip ended up is not a level, except for a caudal catheter steered to its target.
         if f.approach != "caudal" {
             let catheterSentences = Set(d.live(.device).filter { d.entry($0).value == "catheter" }.map { d.structure.sentenceOf[Int($0.first)] })
-            let elsewhere = hits.filter { !catheterSentences.contains(d.structure.sentenceOf[$0.first]) }
+            // "... catheter was threaded 5 cm; AP and lateral images showed the tip at L1-L2":
+            // the tip told in the sentence after the catheter's.
+            func tipAfterCatheter(_ h: LevelHit) -> Bool {
+                let s = d.structure.sentenceOf[h.first]
+                guard s > 0, catheterSentences.contains(s - 1) else { return false }
+                return (max(0, h.first - 4)..<h.first).contains { d.isWord($0, "tip") }
+            }
+            let elsewhere = hits.filter { !catheterSentences.contains(d.structure.sentenceOf[$0.first]) && !tipAfterCatheter($0) }
             if !elsewhere.isEmpty { hits = elsewhere }
         }
         // "The interlaminar route was abandoned ... and a caudal approach was used instead": the
@@ -403,6 +427,10 @@ enum ProcedureFacts {
             let roots = Set(out.map(\.0).filter { !$0.utf8.contains(0x2D) })
             let exits = Set(roots.compactMap(exitForamen))
             out.removeAll { exits.contains($0.0) }
+            // A root given up ("the L3 injection was abandoned and nothing was injected at that
+            // level") takes the foramen it exits with it ("an osteophyte at the L3-L4 foramen").
+            let deniedExits = Set(denied.filter { !$0.utf8.contains(0x2D) }.compactMap(exitForamen))
+            if !deniedExits.isEmpty, out.contains(where: { !deniedExits.contains($0.0) }) { out.removeAll { deniedExits.contains($0.0) } }
         }
         // Top to bottom; an interspace sorts after the root at its upper vertebra.
         f.levels = out.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.0.count < b.0.count }.map(\.0)
