@@ -430,7 +430,23 @@ public struct ContextIndex: Sendable {
             && !(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }
             && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
             // "pain score of 9, he will start PT": a plan after a comma does not reach back.
-            && !(c.kind == .hypothetical && (end..<c.first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) })
+            && !(c.kind == .hypothetical && commaBetween(end, c.first))
+    }
+
+    /// Whether a comma or semicolon outside any aside lies in `[from, to)`: "(0.1% ropivacaine,
+    /// 4 mL/h) is to be started" has its comma inside the aside the drug is in.
+    private func commaBetween(_ from: Int, _ to: Int) -> Bool {
+        var depth = 0
+        var comma = false
+        for t in from..<to where tokens[t].kind == .punct {
+            switch tokens[t].first {
+            case 0x28: depth += 1
+            case 0x29: if depth > 0 { depth -= 1 } else { comma = false }   // the aside the target is in closes
+            case 0x2C, 0x3B: if depth == 0 { comma = true }
+            default: break
+            }
+        }
+        return comma
     }
 
     /// Whether token `t` is in an unticked box, a field answered no or withdrawn text

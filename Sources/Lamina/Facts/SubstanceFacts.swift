@@ -153,8 +153,13 @@ enum SubstanceFacts {
         for s in result {
             // Two mentions with their own amounts are two administrations, unless one is the title's.
             func amounts(_ x: Substance) -> Bool { x.doseMg != nil || x.volumeMl != nil || x.concentration != nil }
+            // A restatement that adds an amount ("dexamethasone 10 mg" and, in an amendment,
+            // "dexamethasone 10 mg (10 mg/mL, 1 mL)") is the same administration.
+            func restates(_ a: Substance, _ b: Substance) -> Bool {
+                !a.perLevel && !b.perLevel && count(a) != count(b)
+            }
             if let j = merged.firstIndex(where: { $0.name == s.name && $0.skin == s.skin && compatible($0, s)
-                && (!amounts($0) || !amounts(s) || $0.evidence.contains { inTitle(d, $0) } || s.evidence.contains { inTitle(d, $0) }) }) {
+                && (!amounts($0) || !amounts(s) || restates($0, s) || $0.evidence.contains { inTitle(d, $0) } || s.evidence.contains { inTitle(d, $0) }) }) {
                 var m = merged[j]
                 m.doseMg = m.doseMg ?? s.doseMg
                 m.volumeMl = m.volumeMl ?? s.volumeMl
@@ -228,6 +233,11 @@ enum SubstanceFacts {
             if Int(d.tokens[mid].start) <= byte { lo = mid } else { hi = mid - 1 }
         }
         return lo
+    }
+
+    /// How many amounts a mention states (dose, volume, concentration).
+    static func count(_ x: Substance) -> Int {
+        (x.doseMg != nil ? 1 : 0) + (x.volumeMl != nil ? 1 : 0) + (x.concentration != nil ? 1 : 0)
     }
 
     /// Two mentions of a drug are one administration unless their stated amounts differ.
