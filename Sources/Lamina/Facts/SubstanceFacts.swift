@@ -264,7 +264,10 @@ enum SubstanceFacts {
         var depth = 0
         while t < to {
             let tok = d.tokens[t]
-            if tok.kind == .number || tok.kind == .newline || d.numberAt[t] != nil { t += 1; continue }
+            if tok.kind == .number || tok.kind == .newline { t += 1; continue }
+            if let m = d.numberAt[t] { t = max(t + 1, Int(m.end)); continue }   // "a half", "twenty two"
+            // "three cc of one and a half percent lidocaine": the "and" of a spelled number.
+            if d.isWord(t, "and"), t > from, d.numberAt[t - 1] != nil, d.isWord(t + 1, "a") || d.isWord(t + 1, "half") { t += 1; continue }
             if !d.keyIn(t, prefixFiller) && d.lexicon.singleTokenUnits[d.key(t)] == nil { return false }
             if d.isWord(t, "(") { depth += 1 }
             if d.isWord(t, ")") {
