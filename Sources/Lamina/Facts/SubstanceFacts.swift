@@ -158,8 +158,12 @@ enum SubstanceFacts {
             func restates(_ a: Substance, _ b: Substance) -> Bool {
                 !a.perLevel && !b.perLevel && count(a) != count(b)
             }
+            // A medication record or injectate list after the narrative ("MEDICATION
+            // ADMINISTRATION RECORD ... Triamcinolone 40 mg/mL 1 mL") restates its drugs.
+            func listed(_ x: Substance) -> Bool { d.section(ofToken: tokenAt(d, x.evidence[0].start)).kind == .injectate }
             if let j = merged.firstIndex(where: { $0.name == s.name && $0.skin == s.skin && compatible($0, s)
-                && (!amounts($0) || !amounts(s) || restates($0, s) || $0.evidence.contains { inTitle(d, $0) } || s.evidence.contains { inTitle(d, $0) }) }) {
+                && (!amounts($0) || !amounts(s) || restates($0, s) || listed($0) != listed(s)
+                    || $0.evidence.contains { inTitle(d, $0) } || s.evidence.contains { inTitle(d, $0) }) }) {
                 var m = merged[j]
                 m.doseMg = m.doseMg ?? s.doseMg
                 m.volumeMl = m.volumeMl ?? s.volumeMl

@@ -417,13 +417,17 @@ public enum Sectionizer {
         var k = s
         var words = 0
         var allCaps = true
+        // "MEDICATION ADMINISTRATION RECORD (procedure room)": an aside after a header in
+        // capitals neither counts toward its case nor belongs to its name.
+        var aside: Int?
         while k < j && words <= 7 {
             let t = tokens[k]
             if t.kind == .punct && t.first == 0x3A { break }
             if k > s, bytes[Int(tokens[k - 1].end)] == 0x09 { break }
+            if t.kind == .punct && t.first == 0x28 && aside == nil && k > s { aside = k }
             if t.kind == .word || t.kind == .number {
                 words += 1
-                for b in bytes[Int(t.start)..<Int(t.end)] where b >= 0x61 && b <= 0x7A { allCaps = false }
+                if aside == nil { for b in bytes[Int(t.start)..<Int(t.end)] where b >= 0x61 && b <= 0x7A { allCaps = false } }
             } else if !(t.first == 0x2D || t.first == 0x2F || t.first == 0x26 || t.first == 0x28 || t.first == 0x29 || t.first == 0x27)
                         // "PROCEDURE #2:", "PROCEDURE B, RIGHT SACROILIAC JOINT:" in capitals.
                         && !((t.first == 0x23 || t.first == 0x2C) && allCaps) {
@@ -505,6 +509,9 @@ public enum Sectionizer {
         if k >= j, allCaps, words >= 1, words <= 8 {
             let span = Span(Int(tokens[s].start), Int(tokens[j - 1].end))
             if let rule = lexicon.sections[key(s, j)] { return Header(rule: rule, span: span, inline: false) }
+            if let a = aside, tokens[j - 1].first == 0x29, let rule = lexicon.sections[key(s, a)] {
+                return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[a - 1].end)), inline: false)
+            }
             if firstLine && words >= 2 { return Header(rule: SectionRule(kind: .title, context: nil), span: span, inline: false) }
         }
         // A line that is exactly a known list header, without a colon, in any case
