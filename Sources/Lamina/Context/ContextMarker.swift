@@ -382,9 +382,9 @@ public struct ContextIndex: Sendable {
         if cues.isEmpty { return f }
         for c in cues where c.kind != .terminate {
             if c.end > first && c.first < end {
-                // A negation phrase that holds the target ("not saved" over "saved") denies it;
-                // otherwise a cue does not reach a target it overlaps.
-                if c.kind == .negated && c.first < first && c.end >= end { f |= Mention.bit(.negated) }
+                // A negation phrase that holds the target ("not saved" over "saved", "PACS down"
+                // over "PACS") denies it; otherwise a cue does not reach a target it overlaps.
+                if c.kind == .negated && c.first <= first && c.end >= end && (c.first < first || c.end > end) { f |= Mention.bit(.negated) }
                 continue
             }
             var applies = false
