@@ -203,6 +203,30 @@ public struct ContextIndex: Sendable {
             }
             t += 1
         }
+        // A quoted sentence the note says was removed ('The sentence "Patient had a brief
+        // vasovagal episode, resolved" ... came from another patient's template and has been
+        // removed'): nothing in the quote is asserted.
+        let quoted = b.withUnsafeBytes { p -> Bool in
+            guard let base = p.baseAddress else { return false }
+            return memchr(base, 0x22, p.count) != nil
+        }
+        // (A quote token's folded first byte is the apostrophe's; its own byte is the quote.)
+        func quote(_ t: Int) -> Bool { tokens[t].kind == .punct && b[Int(tokens[t].start)] == 0x22 }
+        t = quoted ? 0 : tokens.count
+        while t < tokens.count {
+            guard quote(t) else { t += 1; continue }
+            var k = t + 1
+            while k < tokens.count, tokens[k].kind != .newline, !quote(k) { k += 1 }
+            guard k < tokens.count, quote(k) else { t = k + 1; continue }
+            var u = k + 1
+            var removed = false
+            while u < tokens.count, u <= k + 24, tokens[u].kind != .newline {
+                if tokens[u].kind == .word, deletedWords.contains(b, Int(tokens[u].start), Int(tokens[u].end)) { removed = true; break }
+                u += 1
+            }
+            if removed { for v in t...k where out[v] == 0 { out[v] = denied } }
+            t = k + 1
+        }
         func text(_ t: Int) -> [UInt8] {
             b[Int(tokens[t].start)..<Int(tokens[t].end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         }
