@@ -16,6 +16,24 @@ extension HistoryFacts {
     static let manyWords: WordSet = ["many", "several", "some", "few", "multiple", "numerous"]
     static let longUnits: WordSet = ["months", "years", "decades"]
 
+    /// Holidays a history dates pain from: name, month, day (Thanksgiving and Easter move;
+    /// their usual late-November and early-April days are close enough for four weeks).
+    static let holidays: [(String, Int, Int)] = [("thanksgiving", 11, 25), ("christmas", 12, 25), ("xmas", 12, 25),
+                                                  ("halloween", 10, 31), ("easter", 4, 5)]
+
+    /// A year (1950–2100) written within three tokens of another occurrence of the word at
+    /// `k` ("L4-S1 fusion 2021", "fusion in 2021").
+    static func yearNear(_ d: Document, sameWordAs k: Int) -> Int? {
+        let n = d.tokens.count
+        for t in 0..<n where t != k && d.tokens[t].kind == .word && d.tokens[t].first == d.tokens[k].first && d.tokens[t].word == d.tokens[k].word
+            && d.note.bytes[Int(d.tokens[t].start)..<Int(d.tokens[t].end)].elementsEqual(d.note.bytes[Int(d.tokens[k].start)..<Int(d.tokens[k].end)], by: { ($0 | 0x20) == ($1 | 0x20) }) {
+            for u in max(0, t - 3)...min(n - 1, t + 3) where d.tokens[u].kind == .number && d.tokens[u].end - d.tokens[u].start == 4 {
+                if let (v, glued) = d.numberValue(u), !glued, v >= 1950, v <= 2100 { return Int(v) }
+            }
+        }
+        return nil
+    }
+
     /// A month as a count of months (year × 12 + month − 1), with the day when written.
     struct MonthDate { var months: Int; var day: Int? }
 
@@ -82,6 +100,12 @@ extension HistoryFacts {
             }
             t += 1
         }
+        // "CAUDAL ESI UNDER FLUOROSCOPY - 10/14/2025": a full date on the title line.
+        t = 0
+        while t < n, d.tokens[t].kind != .newline {
+            if d.tokens[t].kind == .number, let (date, _) = numericDate(d, t), date.day != nil { return date }
+            t += 1
+        }
         return nil
     }
 
@@ -102,6 +126,20 @@ extension HistoryFacts {
                     return weeksSince(d, u + 1, service, end: end)
                 }
                 u += 1
+            }
+            // "since Thanksgiving", "since Christmas": the latest such day before the service.
+            if let (m, day) = holidays.first(where: { d.isWord(k, string: $0.0) }).map({ ($0.1, $0.2) }) {
+                var months = (service.months / 12) * 12 + m - 1
+                if months > service.months || (months == service.months && (service.day ?? 31) < day) { months -= 12 }
+                var weeks = Double(service.months - months) * 4.345
+                if let b = service.day { weeks += Double(b - day) / 7 }
+                return (max(0, weeks), k + 1)
+            }
+            // "pain since the fusion" and, elsewhere in the note, "L4-S1 fusion 2021": the
+            // event's year.
+            if d.isWord(k - 1, "the"), d.tokens[k].kind == .word, d.tokens[k].end - d.tokens[k].start >= 4,
+               let y = yearNear(d, sameWordAs: k), y * 12 + 5 <= service.months {
+                return (Double(service.months - (y * 12 + 5)) * 4.345, k + 1)
             }
             return nil
         }
