@@ -133,4 +133,70 @@ struct NearMissTests {
         let f = Support.facts(Self.esi + "History: six weeks of chiropractic care; she has cut back her hours at work and avoids lifting.\n")
         #expect(f.conservativeTherapy.map(\.kind).contains("activity_modification"))
     }
+
+    // MARK: the injectate told twice (decision 103)
+
+    @Test func aMedicationRecordRestatesTheNarrative() {
+        let text = Self.esi + """
+            Narrative: 40 mg triamcinolone (Kenalog-40, 1 mL) and 1 mL of 0.25% bupivacaine were injected.
+
+            MEDICATION ADMINISTRATION RECORD (procedure room)
+            Triamcinolone acetonide       40 mg/mL         1 mL    transforaminal
+            Bupivacaine HCl               0.25%            1 mL    transforaminal
+
+            """
+        let f = Support.facts(text)
+        #expect(f.substances.map(\.name) == ["triamcinolone", "bupivacaine"])
+        #expect(f.substances.first?.doseMg == 40)
+        #expect(f.substances.first?.concentration == "40 mg/mL")
+        // An amendment that adds the volume is the same administration.
+        let amended = Support.facts(Self.esi + "Technique: dexamethasone 10 mg and 4 mL of 0.2% ropivacaine were injected.\nAMENDMENT: the dexamethasone line should read \"dexamethasone 10 mg (10 mg/mL, 1 mL)\".\n")
+        #expect(amended.substances.filter { $0.name == "dexamethasone" }.count == 1)
+        #expect(amended.substances.first { $0.name == "dexamethasone" }?.volumeMl == 1)
+    }
+
+    @Test func plansAndDenialsAroundTheInjectate() {
+        let ward = Support.facts(Self.esi + "Technique: Bolus 5 mL of 0.1% ropivacaine. The ward infusion (0.1% ropivacaine, 4 mL/h) is to be started on arrival.\n")
+        #expect(ward.substances.filter { $0.name == "ropivacaine" }.count == 1)
+        let nurse = Support.facts(Self.esi + "Technique: First bolus 8 mL of 0.125% bupivacaine. The acute pain nurse will give 8 mL boluses of 0.125% bupivacaine every 4 hours as needed.\n")
+        #expect(nurse.substances.filter { $0.name == "bupivacaine" }.count == 1)
+        let spelled = Support.facts(Self.esi + "Technique: a test dose of three cc of one and a half percent lidocaine was negative.\n")
+        #expect(spelled.substances.first { $0.name == "lidocaine" }?.volumeMl == 3)
+        #expect(!Support.facts(Self.esi + "Images: not saved (PACS down).\n").imagesArchived)
+        let gad = Support.facts(Self.esi + "Because of the iodinated contrast allergy, 1 mL of Magnevist was injected and showed epidural spread.\n")
+        #expect(gad.contrast == "used")
+        #expect(gad.substances.contains { $0.name == "gadopentetate" })
+    }
+
+    @Test func radicularPainAndPriorImagingNameNoLevel() {
+        let f = Support.facts("Left L5-S1 TFESI under fluoroscopy\nInd: left S1 radicular pain, left L5-S1 foraminal protrusion.\nNeedle to the left L5-S1 foramen. Kenalog 40 mg/1 mL.\n")
+        #expect(f.levels == ["L5-S1"])
+        let g = Support.facts("PROCEDURE: Cervical epidural steroid injection, interlaminar entry at T1-T2.\nTECHNIQUE: The T1-T2 interspace was identified because the C6-C7 and C7-T1 windows were very narrow on prior imaging. Tuohy needle at T1-T2.\n")
+        #expect(g.levels == ["T1-T2"])
+    }
+
+    @Test func aftercareThatReportsIsTheResponse() {
+        let f = Support.facts(Self.esi + "AFTERCARE: Tolerated well, vitals stable, discharged home. Images saved to PACS.\n")
+        #expect(f.response)
+        #expect(f.imagesArchived)
+    }
+
+    // MARK: context in a history (decision 104)
+
+    @Test func historyContext() {
+        let daughter = Support.facts("Date: 01/20/2026\n" + Self.esi + "Indication: Per her daughter, the right leg pain has been present since Thanksgiving.\n")
+        #expect((daughter.durationWeeks ?? 0) >= 4)
+        let fusion = Support.facts("CAUDAL ESI UNDER FLUOROSCOPY - 10/14/2025\nDx: L4-S1 fusion 2021; back and leg pain since the fusion.\n")
+        #expect((fusion.durationWeeks ?? 0) >= 52)
+        let pt = Support.facts(Self.esi + "History: PT was prescribed but she never attended. Takes naproxen.\n")
+        #expect(pt.conservativeTherapy.map(\.kind) == ["medication"])
+        let handout = Support.facts(Self.esi + "History: ibuprofen for 3 weeks and home exercises from a PT handout, without relief.\n")
+        #expect(Set(handout.conservativeTherapy.map(\.kind)) == ["medication", "home_exercise"])
+        let other = Support.facts(Self.esi + "History: she takes no medication other than occasional ibuprofen.\n")
+        #expect(other.conservativeTherapy.map(\.kind) == ["medication"])
+        let quote = Support.facts(Self.esi + "Complications: none.\nAddendum: The sentence \"Patient had a brief vasovagal episode, resolved\" came from another patient's template and has been removed.\n")
+        #expect(quote.complications == "none")
+        let consent = Support.facts(Self.esi + "Consent reviewed, including bleeding, infection, dural puncture with headache and nerve injury. Kenalog 80 mg/2 mL injected.\n")
+        #expect(consent.complications != "present")
+    }
 }
