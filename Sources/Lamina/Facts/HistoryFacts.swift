@@ -194,6 +194,9 @@ enum HistoryFacts {
             // A list enumerator "(1)" and a page number ("PAGE 1 OF 2") are not scores.
             if t > 0, t + 1 < n, d.tokens[t - 1].first == 0x28, d.tokens[t + 1].first == 0x29 { continue }
             if t > 0, d.keyIn(t - 1, pageWords) { continue }
+            // "(RN, 07:40)": a clock time, not a score.
+            if t + 2 < n, d.tokens[t + 1].first == 0x3A, d.tokens[t + 1].start == d.tokens[t].end, d.tokens[t + 2].kind == .number,
+               d.tokens[t + 2].start == d.tokens[t + 1].end, d.tokens[t + 2].end - d.tokens[t + 2].start == 2 { continue }
             // "grade 1 spondylolisthesis", "ASA class 2", "type 2 diabetes": a grade, not a score.
             if t > 0, d.keyIn(t - 1, gradeWords) { continue }
             // "pain walking > 1 block": a count of something, not a score.
