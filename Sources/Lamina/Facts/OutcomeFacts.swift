@@ -36,6 +36,22 @@ enum OutcomeFacts {
             for m in events { f.cite("complications", m.span) }
             return
         }
+        // "COMPLICATIONS: Blood on initial aspiration, resolved with repositioning. No other
+        // complications.": "other" says what the field told first was one.
+        for m in ms where d.entry(m).value == "generic" && m.has(.negated) && Int(m.first) > 0 && d.isWord(Int(m.first) - 1, "other") {
+            let k = Int(d.structure.sectionOf[Int(m.first)])
+            let sec = d.structure.sections[k]
+            guard sec.kind == .complications, sec.header.end > sec.header.start else { continue }
+            var t = sec.first
+            while t < sec.end && Int(d.tokens[t].start) < sec.header.end { t += 1 }
+            while t < sec.end && (d.tokens[t].kind == .punct || d.tokens[t].kind == .newline) { t += 1 }
+            guard t < Int(m.first) - 2, !d.keyIn(t, OutcomeFacts.noneWords), !d.context.withdrawn(t),
+                  d.structure.sentenceOf[t] != d.structure.sentenceOf[Int(m.first)] else { continue }
+            let r = d.structure.sentences[Int(d.structure.sentenceOf[t])]
+            f.complications = "present"
+            f.cite("complications", Span(Int(d.tokens[t].start), Int(d.tokens[r.upperBound - 1].end)))
+            return
+        }
         let none = ms.filter { m in
             let v = d.entry(m).value
             return (v == "generic" && m.has(.negated)) || (v == "none" && !m.has(.negated))

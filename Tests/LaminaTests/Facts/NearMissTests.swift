@@ -199,4 +199,12 @@ struct NearMissTests {
         let consent = Support.facts(Self.esi + "Consent reviewed, including bleeding, infection, dural puncture with headache and nerve injury. Kenalog 80 mg/2 mL injected.\n")
         #expect(consent.complications != "present")
     }
+
+    @Test func clockTimesAndOtherComplications() {
+        let f = Support.facts(Self.esi + "Pre-procedure (RN, 07:40): BP 138/82, HR 76, pain 8/10 left leg.\n")
+        #expect(f.baselinePain == 8)
+        let g = Support.facts(Self.esi + "COMPLICATIONS: Blood on initial aspiration on the left, resolved with repositioning. No other complications.\n")
+        #expect(g.complications == "present")
+        #expect(Support.facts(Self.esi + "COMPLICATIONS: None. No other complications.\n").complications == "none")
+    }
 }
