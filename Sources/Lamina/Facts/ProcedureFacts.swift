@@ -200,6 +200,8 @@ enum ProcedureFacts {
         return ([o1, o2], l, true)
     }
 
+    static let ordinalWords = ["first", "second", "third", "fourth", "fifth"]
+
     struct LevelHit {
         var text: String; var order: Int; var first: Int; var end: Int; var negated = false; var pair = false
         /// Two vertebrae side by side with no connector ("L5 S1", "L five S one"): the
@@ -244,6 +246,12 @@ enum ProcedureFacts {
                let (num, glued) = d.numberValue(t + 1), !glued, num == num.rounded(),
                !(t + 2 < n && d.unitAt[t + 2] != nil), let o = ordinal(tok.first, Int(num)) {
                 spelled = ([o], tok.first, false)
+                spelledEnd = t + 2
+            }
+            // "The fourth lumbar interspace": the interspace below the lumbar vertebra counted.
+            if spelled == nil, tok.kind == .word, t + 2 < n, d.isWord(t + 1, "lumbar"), levelWord[t + 2] == "interspace",
+               let k = ordinalWords.firstIndex(where: { d.isWord(t, string: $0) }), let o = ordinal(0x6C, k + 1) {
+                spelled = ([o, o + 1], 0x6C, true)
                 spelledEnd = t + 2
             }
             guard tok.kind == .word, let v = spelled ?? (mayBeVertebra(d, t) ? vertebrae(d.key(t)) : nil) else { t += 1; continue }
@@ -392,6 +400,11 @@ enum ProcedureFacts {
         // not injected.
         if f.approach == "caudal", let change = switchedToCaudal(d) {
             hits = hits.filter { $0.first > change }
+        }
+        // "AP and lateral views confirmed the tip at S3": where a caudal needle's tip lies in
+        // the canal is not a target (a caudal catheter steered to a level is).
+        if f.approach == "caudal", !d.live(.device).contains(where: { $0.asserted && d.entry($0).value != "needle" && d.entry($0).value != "ignore" }) {
+            hits = hits.filter { h in !(max(0, h.first - 3)..<h.first).contains { d.isWord($0, "tip") } }
         }
         let body = hits.filter { d.section(ofToken: $0.first).kind != .title }
         var chosen = body.isEmpty ? hits : body

@@ -333,9 +333,18 @@ public final class Lexicon: Sendable {
         }
         var attrs: [String: String] = [:]
         if r.cols.count >= 3 {
-            for a in r.cols[2].0.split(separator: " ", omittingEmptySubsequences: true) {
-                let kv = a.split(separator: "=", maxSplits: 1)
-                attrs[String(kv[0])] = kv.count > 1 ? String(kv[1]) : ""
+            // "weight=6 session": words split by spaces, each "key=value" or a bare key
+            // (scanned over bytes: the loader reads about 3,500 rows at every start).
+            let u = Array(r.cols[2].0.utf8)
+            var i = 0
+            while i < u.count {
+                while i < u.count && u[i] == 0x20 { i += 1 }
+                let s = i
+                var eq = -1
+                while i < u.count && u[i] != 0x20 { if u[i] == 0x3D && eq < 0 { eq = i }; i += 1 }
+                guard s < i else { continue }
+                if eq >= 0 { attrs[String(decoding: u[s..<eq], as: UTF8.self)] = String(decoding: u[(eq + 1)..<i], as: UTF8.self) }
+                else { attrs[String(decoding: u[s..<i], as: UTF8.self)] = "" }
             }
         }
         if cat == .substance {
