@@ -403,7 +403,7 @@ enum ProcedureFacts {
         }
         // "AP and lateral views confirmed the tip at S3": where a caudal needle's tip lies in
         // the canal is not a target (a caudal catheter steered to a level is).
-        if f.approach == "caudal", !d.live(.device).contains(where: { $0.asserted && d.entry($0).value != "needle" && d.entry($0).value != "ignore" }) {
+        if f.approach == "caudal", !d.live(.device).contains(where: { $0.asserted && (d.entry($0).value == "catheter" || d.entry($0).value == "indwelling") }) {
             hits = hits.filter { h in !(max(0, h.first - 3)..<h.first).contains { d.isWord($0, "tip") } }
         }
         let body = hits.filter { d.section(ofToken: $0.first).kind != .title }
