@@ -451,6 +451,28 @@ public enum Tokenizer {
 
     /// Case-folded keys of a lexicon term, tokenized exactly as notes are.
     public static func keys(of term: String) -> [[UInt8]] {
+        // Most terms are plain words ("epidural steroid injection"): their keys are the words
+        // folded, without running the tokenizer (the loader keys about 3,500 terms at every
+        // start). Anything else takes the tokenizer's path; a test checks both agree on every
+        // built-in term.
+        var term = term
+        let fast: [[UInt8]]? = term.withUTF8 { p in
+            var out: [[UInt8]] = []
+            var s = 0
+            for i in 0...p.count {
+                let b: UInt8 = i < p.count ? p[i] : 0x20
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) { continue }
+                guard b == 0x20, i > s else { return nil }
+                out.append(p[s..<i].map { $0 | 0x20 })
+                s = i + 1
+            }
+            return out
+        }
+        return fast ?? tokenizedKeys(of: term)
+    }
+
+    /// The keys of a term as the tokenizer reads it.
+    static func tokenizedKeys(of term: String) -> [[UInt8]] {
         let bytes = Array(term.utf8)
         let tokens = tokenize(bytes, vocabulary: emptyVocabulary)
         var out: [[UInt8]] = []

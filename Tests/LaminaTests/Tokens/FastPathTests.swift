@@ -114,4 +114,14 @@ struct FastPathTests {
             }
         }
     }
+
+    @Test func plainTermKeysMatchTheTokenizer() {
+        // The loader's fast path for plain words must key every built-in term as the
+        // tokenizer does, or a lexicon term would stop matching.
+        var terms = Lexicon.builtIn.entries.map(\.term)
+        terms += ["epidural steroid injection", "L4-L5", "Depo-Medrol", "a  b", "trailing ", "80mg", "PT"]
+        for t in terms {
+            #expect(Tokenizer.keys(of: t) == Tokenizer.tokenizedKeys(of: t), "term \(t)")
+        }
+    }
 }
