@@ -257,6 +257,9 @@ public struct ContextIndex: Sendable {
                 var k = v
                 while k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5F { k += 1 }
                 no = k == tokens.count || tokens[k].kind == .newline
+                // Left blank, the field answers nothing ("Complications: ______" is no
+                // statement that there were none).
+                placeholder = true
             } else if tokens[v].kind == .punct && (tokens[v].first == 0x2A || tokens[v].first == 0x7B) {
                 // A placeholder left in a template answers nothing: "Complications: ***",
                 // "Images saved: {Yes/No}".
