@@ -207,4 +207,31 @@ struct NearMissTests {
         #expect(g.complications == "present")
         #expect(Support.facts(Self.esi + "COMPLICATIONS: None. No other complications.\n").complications == "none")
     }
+
+    // MARK: anatomy and the end of the note (decision 105)
+
+    @Test func anatomyEdges() {
+        #expect(Support.facts("Procedure: lumbar interlaminar epidural steroid injection under fluoroscopy.\nThe fourth lumbar interspace was identified and entered with a Tuohy needle.\n").levels == ["L4-L5"])
+        let changed = Support.facts("Procedure: L4-5 interlaminar epidural steroid injection, fluoroscopy.\nDetails: the L4-5 interspace was narrow; nothing was injected at that level, so the L3-L4 interspace was selected instead. A Tuohy needle entered at L3-L4. Omnipaque flowed caudally on the left to L5.\n")
+        #expect(changed.levels == ["L3-L4"])
+        let avoid = Support.facts("Procedure: L5-S1 interlaminar epidural steroid injection.\nTo avoid the left laminotomy defect and scar, the L5-S1 interlaminar space was entered from the right.\n")
+        #expect(avoid.levels == ["L5-S1"])
+        let hardware = Support.facts("Procedure: right L3 transforaminal epidural steroid injection, fluoroscopy.\nThe L4 screw heads were seen; the needle was placed below the right L3 pedicle.\n")
+        #expect(hardware.levels == ["L3"])
+        let caudal = Support.facts("Procedure: caudal epidural steroid injection under fluoroscopy.\nA Tuohy needle entered the sacral hiatus; AP and lateral views confirmed the tip at S3. Kenalog 80 mg/2 mL.\n")
+        #expect(caudal.levels.isEmpty)
+        #expect(Support.facts("Procedure: piriformis injection.\nHistory: no radicular findings, so an epidural injection is not indicated.\n").procedure == "other")
+    }
+
+    @Test func theEndOfTheNote() {
+        #expect(Support.facts(Self.esi + "Note authenticated electronically by Ottilie Brandvold, MD -- 03/17/2026 14:02\n").signed)
+        #expect(Support.facts(Self.esi + "Complications: Blood on initial aspiration, needle repositioned; no further events.\n").complications == "present")
+        #expect(Support.facts(Self.esi + "Complications: Transient high block with bilateral upper extremity weakness, resolved.\n").complications == "present")
+        #expect(Support.facts(Self.esi + "COMPLICATIONS:  [ ] Vasovagal  [ ] Paresthesia  [x] None\n").complications == "none")
+        #expect(Support.facts(Self.esi + "Complications: ____________________\n").complications == nil)
+        let care = Support.facts(Self.esi + "Symptoms: right leg pain for 6 weeks, not improved with a 3-week course of ibuprofen and time off heavy lifting at work.\n")
+        #expect(Set(care.conservativeTherapy.map(\.kind)) == ["medication", "activity_modification"])
+        #expect(Support.facts(Self.esi + "History: a methylprednisolone taper failed.\n").conservativeTherapy.map(\.kind) == ["medication"])
+        #expect(Support.facts(Self.esi + "ADDENDUM: telephone follow-up 2 days after the injection; he reports about 60% less leg pain and is walking farther.\n").response)
+    }
 }
