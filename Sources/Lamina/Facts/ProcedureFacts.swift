@@ -50,15 +50,11 @@ enum ProcedureFacts {
     /// A date ("01/15/2026", "on 1/15/26", "12/2025") within two words after a token.
     static func datedAfter(_ d: Document, _ t: Int) -> Bool {
         var u = t
-        let n = d.tokens.count
-        while u < n, u < t + 3, d.tokens[u].kind != .number {
+        while u < d.tokens.count, u < t + 3, d.tokens[u].kind != .number {
             if d.tokens[u].kind == .newline { return false }
             u += 1
         }
-        return u + 2 < n && d.tokens[u].kind == .number && d.tokens[u + 1].first == 0x2F && d.tokens[u + 1].start == d.tokens[u].end
-            && d.tokens[u + 2].kind == .number && d.tokens[u + 2].start == d.tokens[u + 1].end
-            && (d.tokens[u + 2].end - d.tokens[u + 2].start == 4
-                || (u + 4 < n && d.tokens[u + 3].first == 0x2F && d.tokens[u + 4].kind == .number))
+        return u < d.tokens.count && HistoryFacts.numericDate(d, u) != nil
     }
 
     static let steroidWords: WordSet = ["steroid", "steroids", "corticosteroid", "corticosteroids"]
