@@ -313,6 +313,23 @@ public struct ContextIndex: Sendable {
         return out
     }
 
+    /// A template box starting at token `i` (before `lineEnd`): `[ ]`, `[x]` / `[X]`, or a
+    /// ballot box (☐ empty, ☑ ☒ ticked, U+2610–2612). Returns the token after it and
+    /// whether it is ticked.
+    static func box(_ tokens: [Token], _ bytes: [UInt8], at i: Int, lineEnd t: Int) -> (end: Int, ticked: Bool)? {
+        let tk = tokens[i]
+        guard tk.kind == .punct else { return nil }
+        if tk.end - tk.start == 3, Int(tk.end) <= bytes.count,
+           bytes[Int(tk.start)] == 0xE2, bytes[Int(tk.start) + 1] == 0x98, (0x90...0x92).contains(bytes[Int(tk.start) + 2]) {
+            return (i + 1, bytes[Int(tk.start) + 2] != 0x90)
+        }
+        guard tk.first == 0x5B else { return nil }
+        if i + 1 < t, tokens[i + 1].first == 0x5D, tokens[i + 1].kind == .punct { return (i + 2, false) }
+        if i + 2 < t, tokens[i + 1].kind == .word, tokens[i + 1].end - tokens[i + 1].start == 1,
+           tokens[i + 1].first == 0x78, tokens[i + 2].first == 0x5D { return (i + 3, true) }
+        return nil
+    }
+
     /// Template checkboxes, line by line: what follows an empty box up to the next box is not
     /// asserted; a label before yes/no boxes ("Images saved: [ ] Y [x] N") is denied unless a
     /// yes box is ticked. A box is `[ ]`, or `[x]` / `[X]` when ticked.
@@ -332,20 +349,8 @@ public struct ContextIndex: Sendable {
                 var boxes: [Box] = []
                 var i = lineStart
                 while i < t {
-                    // Ballot boxes: ☐ empty, ☑ ☒ ticked (U+2610–2612).
-                    let tk = tokens[i]
-                    if tk.kind == .punct, tk.end - tk.start == 3, Int(tk.end) <= bytes.count,
-                       bytes[Int(tk.start)] == 0xE2, bytes[Int(tk.start) + 1] == 0x98, (0x90...0x92).contains(bytes[Int(tk.start) + 2]) {
-                        boxes.append(Box(first: i, end: i + 1, ticked: bytes[Int(tk.start) + 2] != 0x90)); i += 1; continue
-                    }
-                    if tokens[i].kind == .punct && tokens[i].first == 0x5B {
-                        if i + 1 < t, tokens[i + 1].first == 0x5D, tokens[i + 1].kind == .punct {
-                            boxes.append(Box(first: i, end: i + 2, ticked: false)); i += 2; continue
-                        }
-                        if i + 2 < t, tokens[i + 1].kind == .word, tokens[i + 1].end - tokens[i + 1].start == 1,
-                           tokens[i + 1].first == 0x78, tokens[i + 2].first == 0x5D {
-                            boxes.append(Box(first: i, end: i + 3, ticked: true)); i += 3; continue
-                        }
+                    if let (end, ticked) = box(tokens, bytes, at: i, lineEnd: t) {
+                        boxes.append(Box(first: i, end: end, ticked: ticked)); i = end; continue
                     }
                     i += 1
                 }

@@ -76,14 +76,9 @@ enum OutcomeFacts {
         for s in d.structure.sections where s.kind == .complications && s.header.end > s.header.start {
             var t = s.first
             while t + 1 < s.end {
-                let tok = d.tokens[t]
-                var after: Int?
-                if tok.kind == .punct, tok.first == 0x5B, t + 3 < s.end, d.isWord(t + 1, "x"), d.tokens[t + 2].first == 0x5D { after = t + 3 }
-                else if tok.kind == .punct, tok.end - tok.start == 3, d.note.bytes[Int(tok.start)] == 0xE2, d.note.bytes[Int(tok.start) + 1] == 0x98,
-                        d.note.bytes[Int(tok.start) + 2] == 0x92 { after = t + 1 }   // ☒
-                if let a = after, a < s.end, d.keyIn(a, OutcomeFacts.noneWords) {
+                if let (a, ticked) = ContextIndex.box(d.tokens, d.note.bytes, at: t, lineEnd: s.end), ticked, a < s.end, d.keyIn(a, OutcomeFacts.noneWords) {
                     f.complications = "none"
-                    f.cite("complications", Span(Int(tok.start), Int(d.tokens[a].end)))
+                    f.cite("complications", Span(Int(d.tokens[t].start), Int(d.tokens[a].end)))
                     return
                 }
                 t += 1

@@ -228,6 +228,8 @@ struct NearMissTests {
         #expect(Support.facts(Self.esi + "Complications: Blood on initial aspiration, needle repositioned; no further events.\n").complications == "present")
         #expect(Support.facts(Self.esi + "Complications: Transient high block with bilateral upper extremity weakness, resolved.\n").complications == "present")
         #expect(Support.facts(Self.esi + "COMPLICATIONS:  [ ] Vasovagal  [ ] Paresthesia  [x] None\n").complications == "none")
+        // The same box reader as the template states: ballot boxes too.
+        #expect(Support.facts(Self.esi + "COMPLICATIONS:  ☐ Vasovagal  ☑ None\n").complications == "none")
         #expect(Support.facts(Self.esi + "Complications: ____________________\n").complications == nil)
         let care = Support.facts(Self.esi + "Symptoms: right leg pain for 6 weeks, not improved with a 3-week course of ibuprofen and time off heavy lifting at work.\n")
         #expect(Set(care.conservativeTherapy.map(\.kind)) == ["medication", "activity_modification"])
