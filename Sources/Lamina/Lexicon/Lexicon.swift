@@ -220,30 +220,33 @@ public final class Lexicon: Sendable {
             for r in rows { entries.append(try Lexicon.entry(r, cat, name)) }
         }
         self.files = names
-        // Vocabulary and trie.
-        var words: [[UInt8]] = []
-        var termKeys: [[[UInt8]]] = []
+        // Vocabulary and trie: each term's keys are interned as they are read, and kept as
+        // word ids, flat (term i's are `termWords[termStart[i]..<termStart[i + 1]]`).
+        var vocab = WordTable(capacity: entries.count * 2 + sections.count * 2)
+        var termWords: [Int32] = []
+        termWords.reserveCapacity(entries.count * 2)
+        var termStart: [Int] = [0]
+        termStart.reserveCapacity(entries.count + 1)
         for e in entries {
-            let k = Tokenizer.keys(of: e.term)
-            termKeys.append(k)
-            words.append(contentsOf: k)
+            Tokenizer.forEachKey(of: e.term) { termWords.append(vocab.intern($0)) }
+            termStart.append(termWords.count)
         }
-        for k in sections.keys { words.append(contentsOf: Tokenizer.keys(of: k)) }
-        let vocab = WordTable(words: words)
-        var edges = EdgeTable(capacity: words.count + 64)
-        var terminals: [[Int32]] = [[]]
+        for k in sections.keys { Tokenizer.forEachKey(of: k) { _ = vocab.intern($0) } }
+        vocab.finish()
+        var edges = EdgeTable(capacity: termWords.count + 64)
+        // (node, entry) for every term's last node, then grouped by node (a counting sort).
+        var ends: [(node: Int32, entry: Int32)] = []
+        ends.reserveCapacity(entries.count)
         var nodeCount: Int32 = 1
-        for (i, keys) in termKeys.enumerated() {
+        for i in 0..<entries.count {
             var node: Int32 = 0
-            for k in keys {
-                let w = vocab.lookup(k)
-                let edge = Int64(node) << 32 | Int64(w)
+            for t in termStart[i]..<termStart[i + 1] {
+                let edge = Int64(node) << 32 | Int64(termWords[t])
                 if let next = edges.get(edge) { node = next } else {
                     edges.insert(edge, nodeCount); node = nodeCount; nodeCount += 1
-                    terminals.append([])
                 }
             }
-            terminals[Int(node)].append(Int32(i))
+            ends.append((node, Int32(i)))
         }
         self.vocabulary = vocab
         self.entries = entries
@@ -251,9 +254,12 @@ public final class Lexicon: Sendable {
         var root = [Int32](repeating: -1, count: vocab.count)
         for w in 0..<vocab.count { if let c = edges.get(Int64(w)) { root[w] = c } }
         self.rootChild = root
-        var starts: [Int32] = [0]
-        var flat: [Int32] = []
-        for t in terminals { flat.append(contentsOf: t); starts.append(Int32(flat.count)) }
+        var starts = [Int32](repeating: 0, count: Int(nodeCount) + 1)
+        for e in ends { starts[Int(e.node) + 1] += 1 }
+        for n in 0..<Int(nodeCount) { starts[n + 1] += starts[n] }
+        var fill = starts
+        var flat = [Int32](repeating: 0, count: ends.count)
+        for e in ends { flat[Int(fill[Int(e.node)])] = e.entry; fill[Int(e.node)] += 1 }
         self.terminalStart = starts
         self.terminalEntries = flat
         self.entryCategory = entries.map { $0.category.rawValue }
@@ -261,7 +267,9 @@ public final class Lexicon: Sendable {
         self.sections = sections
         self.cptTable = cpt
         var units: [[UInt8]: String] = [:]
-        for (i, e) in entries.enumerated() where e.category == .unit && termKeys[i].count == 1 { units[termKeys[i][0]] = e.value }
+        for (i, e) in entries.enumerated() where e.category == .unit && termStart[i + 1] - termStart[i] == 1 {
+            units[Array(vocab.key(termWords[termStart[i]]))] = e.value
+        }
         self.singleTokenUnits = units
         var targets: [(Int32, [UInt8])] = []
         var seenTargets = Set<Int32>()
@@ -269,9 +277,11 @@ public final class Lexicon: Sendable {
         // Common nouns only: a brand ("Celestone") is a slip away from a name ("Celestine").
         for (i, e) in entries.enumerated() where fuzzyCategories.contains(e.category) && e.value != "ignore" && e.cls != "ignore"
             && !e.term.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
-            for k in termKeys[i] where k.count >= FuzzyIndex.minLength && k.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
-                let id = vocab.lookup(k)
-                if id >= 0 && seenTargets.insert(id).inserted { targets.append((id, k)) }
+            for t in termStart[i]..<termStart[i + 1] {
+                let id = termWords[t]
+                let k = vocab.key(id)
+                guard k.count >= FuzzyIndex.minLength && k.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
+                if seenTargets.insert(id).inserted { targets.append((id, Array(k))) }
             }
         }
         self.fuzzy = FuzzyIndex(words: targets)
@@ -299,6 +309,7 @@ public final class Lexicon: Sendable {
             let (ls, le) = trimmed(i, j)
             if ls < le && b[ls] != 0x23 {
                 var cols: [(String, Int)] = []
+                cols.reserveCapacity(4)
                 var s = i
                 while true {
                     var e = s

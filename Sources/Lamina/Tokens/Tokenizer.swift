@@ -451,24 +451,44 @@ public enum Tokenizer {
 
     /// Case-folded keys of a lexicon term, tokenized exactly as notes are.
     public static func keys(of term: String) -> [[UInt8]] {
-        // Most terms are plain words ("epidural steroid injection"): their keys are the words
-        // folded, without running the tokenizer (the loader keys about 3,500 terms at every
-        // start). Anything else takes the tokenizer's path; a test checks both agree on every
-        // built-in term.
-        var term = term
-        let fast: [[UInt8]]? = term.withUTF8 { p in
-            var out: [[UInt8]] = []
-            var s = 0
-            for i in 0...p.count {
-                let b: UInt8 = i < p.count ? p[i] : 0x20
-                if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) { continue }
-                guard b == 0x20, i > s else { return nil }
-                out.append(p[s..<i].map { $0 | 0x20 })
-                s = i + 1
-            }
-            return out
+        var out: [[UInt8]] = []
+        forEachKey(of: term) { out.append(Array($0)) }
+        return out
+    }
+
+    /// Calls `body` with each key of a term, in order, as `keys(of:)` gives them, without
+    /// building an array per key (the loader keys about 3,800 terms at every start).
+    static func forEachKey(of term: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        // Most terms are plain words ("epidural steroid injection", "trans-foraminal",
+        // "h/o", "complications:"): their keys are the words folded and each punctuation mark
+        // on its own, without running the tokenizer. Anything else (digits, other bytes)
+        // takes the tokenizer's path; a test checks both agree on every built-in term.
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
+        @inline(__always) func isMark(_ b: UInt8) -> Bool {
+            switch b { case 0x2D, 0x27, 0x2F, 0x2E, 0x2C, 0x3A, 0x3B, 0x3F, 0x28, 0x29: return true; default: return false }
         }
-        return fast ?? tokenizedKeys(of: term)
+        var term = term
+        let plain: Bool = term.withUTF8 { p in p.allSatisfy { isLetter($0) || $0 == 0x20 || isMark($0) } }
+        guard plain else {
+            for k in tokenizedKeys(of: term) { k.withUnsafeBufferPointer(body) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, term.utf8.count)) { buf in
+            term.withUTF8 { p in
+                var s = 0
+                for i in 0...p.count where i == p.count || !isLetter(p[i]) {
+                    if i > s {
+                        for j in s..<i { buf[j - s] = p[j] | 0x20 }
+                        body(UnsafeBufferPointer(rebasing: buf[0..<(i - s)]))
+                    }
+                    if i < p.count && p[i] != 0x20 {
+                        buf[0] = p[i]
+                        body(UnsafeBufferPointer(rebasing: buf[0..<1]))
+                    }
+                    s = i + 1
+                }
+            }
+        }
     }
 
     /// The keys of a term as the tokenizer reads it.

@@ -15,30 +15,57 @@ public struct WordTable: Sendable {
     public private(set) var singleByte: [Int32] = []
 
     public init(words: [[UInt8]]) {
+        self.init(capacity: words.count)
+        for w in words where !w.isEmpty { _ = intern(w) }
+        finish()
+    }
+
+    /// An empty table to `intern` words into, then `finish`.
+    init(capacity: Int) {
         var size = 16
-        while size < (words.count + 2) * 2 { size <<= 1 }
+        while size < (capacity + 2) * 2 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
         mask = size - 1
         offsets = [0]
         storage = []
-        storage.reserveCapacity(words.count * 6)
-        for w in words where !w.isEmpty { _ = insert(w) }
-        dash = insert([0x2D])
-        quote = insert([0x27])
+        storage.reserveCapacity(capacity * 6)
+    }
+
+    /// Adds the dash and the quote and the one-byte index (after the last `intern`).
+    mutating func finish() {
+        dash = intern([0x2D])
+        quote = intern([0x27])
         count = offsets.count - 1
         singleByte = (0..<256).map { lookup([UInt8($0)]) }
     }
 
-    /// Adds a key if new (the table is sized for every word given); returns its id.
-    private mutating func insert(_ w: [UInt8]) -> Int32 {
-        let found = lookup(w)
-        if found >= 0 { return found }
+    /// Adds a key if new, growing the table as needed; returns its id.
+    mutating func intern<C: Collection>(_ w: C) -> Int32 where C.Element == UInt8 {
+        let hash = WordTable.hash(w)
+        var h = hash & mask
+        let len = w.count
+        while true {
+            let s = slots[h]
+            if s == 0 { break }
+            let a = Int(offsets[Int(s - 1)]), b = Int(offsets[Int(s)])
+            if b - a == len && storage[a..<b].elementsEqual(w) { return s - 1 }
+            h = (h + 1) & mask
+        }
         let id = Int32(offsets.count - 1)
         storage.append(contentsOf: w)
         offsets.append(Int32(storage.count))
-        var h = WordTable.hash(w) & mask
-        while slots[h] != 0 { h = (h + 1) & mask }
-        slots[h] = id + 1
+        if (offsets.count + 1) * 2 > slots.count {
+            // Grow: re-place every word in a table twice the size.
+            slots = Array(repeating: 0, count: slots.count * 2)
+            mask = slots.count - 1
+            for i in 0..<(offsets.count - 1) {
+                var g = WordTable.hash(storage[Int(offsets[i])..<Int(offsets[i + 1])]) & mask
+                while slots[g] != 0 { g = (g + 1) & mask }
+                slots[g] = Int32(i + 1)
+            }
+        } else {
+            slots[h] = id + 1
+        }
         return id
     }
 

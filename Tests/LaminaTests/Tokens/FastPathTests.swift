@@ -119,7 +119,11 @@ struct FastPathTests {
         // The loader's fast path for plain words must key every built-in term as the
         // tokenizer does, or a lexicon term would stop matching.
         var terms = Lexicon.builtIn.entries.map(\.term)
-        terms += ["epidural steroid injection", "L4-L5", "Depo-Medrol", "a  b", "trailing ", "80mg", "PT"]
+        // Section headers are keyed the same way.
+        for f in EmbeddedLexicons.files where f.name == "section.tsv" { terms += Lexicon.rows(f.text).map { $0.cols[0].0 } }
+        #expect(terms.count > 2_500)
+        terms += ["epidural steroid injection", "L4-L5", "Depo-Medrol", "a  b", "trailing ", "80mg", "PT",
+                  "h/o", "s/p (left)", "consent reviewed,  including", "compl.", "why?", "x;y", " -lead", "can't", "e.g."]
         for t in terms {
             #expect(Tokenizer.keys(of: t) == Tokenizer.tokenizedKeys(of: t), "term \(t)")
         }
