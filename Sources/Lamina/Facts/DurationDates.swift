@@ -11,8 +11,14 @@ extension HistoryFacts {
     /// The month a season starts in (northern hemisphere, as the notes are US notes).
     static let seasons: [(String, Int)] = [("spring", 3), ("summer", 6), ("fall", 9), ("autumn", 9), ("winter", 12)]
     static let dateLabelWords: WordSet = ["dos", "dop", "date", "dated", "exam", "service", "seen", "visit"]
-    static let birthWords: WordSet = ["dob", "birth", "born"]
+    /// Dates that are not the service's: birth, and the injury or referral a history dates from.
+    static let birthWords: WordSet = ["dob", "birth", "born", "injury", "doi", "accident", "onset", "referral", "referred"]
     static let sinceWords: WordSet = ["since", "onset"]
+    /// Events a history dates pain from ("since the injury").
+    static let eventWords: WordSet = ["injury", "accident", "collision", "crash", "mva", "mvc", "incident", "surgery", "operation"]
+    /// Words before "in" + a month that date the pain's onset ("came back in September").
+    static let onsetInWords: WordSet = ["began", "begun", "started", "start", "back", "returned", "recurred", "onset", "starting", "beginning"]
+    static let ordinalWords: WordSet = ["first", "second", "third", "last", "latest", "recent", "original", "index"]
     static let manyWords: WordSet = ["many", "several", "some", "few", "multiple", "numerous"]
     static let longUnits: WordSet = ["months", "years", "decades"]
 
@@ -135,6 +141,31 @@ extension HistoryFacts {
                 if let b = service.day { weeks += Double(b - day) / 7 }
                 return (max(0, weeks), k + 1)
             }
+            // "Forklift collision at work 06/02/2025. Neck pain since the injury.": the event's
+            // date, written in the sentence before or earlier in this one.
+            // "since the second surgery" after "microdiscectomy (2021)": a year alone counts
+            // from its middle.
+            var ev = k
+            if d.keyIn(ev, ordinalWords) { ev += 1 }
+            if d.isWord(k - 1, "the"), ev < end, d.keyIn(ev, eventWords) {
+                let s = Int(d.structure.sentenceOf[k])
+                let from = d.structure.sentences[max(0, s - 1)].lowerBound
+                var u = k - 1
+                while u >= from {
+                    // A date starts at a boundary ("02/2025" inside "06/02/2025" is not one).
+                    if u == 0 || (d.tokens[u - 1].first != 0x2F && d.tokens[u - 1].first != 0x2D),
+                       let (date, _) = numericDate(d, u), date.months <= service.months {
+                        var weeks = Double(service.months - date.months) * 4.345
+                        if let a = date.day, let b = service.day { weeks += Double(b - a) / 7 }
+                        return (max(0, weeks), ev + 1)
+                    }
+                    if d.tokens[u].kind == .number, d.tokens[u].end - d.tokens[u].start == 4, let (y, glued) = d.numberValue(u), !glued,
+                       y >= 1950, Int(y) * 12 + 5 <= service.months, u == 0 || d.tokens[u - 1].first != 0x2F {
+                        return (Double(service.months - (Int(y) * 12 + 5)) * 4.345, ev + 1)
+                    }
+                    u -= 1
+                }
+            }
             // "pain since the fusion" and, elsewhere in the note, "L4-S1 fusion 2021": the
             // event's year.
             if d.isWord(k - 1, "the"), d.tokens[k].kind == .word, d.tokens[k].end - d.tokens[k].start >= 4,
@@ -195,9 +226,15 @@ extension HistoryFacts {
         for t in range where d.tokens[t].kind == .word {
             // First letters of "since", "onset", "for", "over".
             let first = d.tokens[t].first
-            guard first == 0x73 || first == 0x6F || first == 0x66 else { continue }
+            guard first == 0x73 || first == 0x6F || first == 0x66 || first == 0x69 else { continue }
             var found: (Double, Int)?
             if d.keyIn(t, sinceWords), let sv = service.get(d) {
+                found = weeksSince(d, t + 1, sv, end: range.upperBound)
+            } else if first == 0x69 {
+                // "pain that came back in September", "started in March": the onset's month.
+                guard d.isWord(t, "in"), t > range.lowerBound, d.keyIn(t - 1, onsetInWords), t + 1 < range.upperBound,
+                      monthName(d, t + 1) != nil || numericDate(d, t + 1) != nil,
+                      let sv = service.get(d) else { continue }
                 found = weeksSince(d, t + 1, sv, end: range.upperBound)
             } else if d.isWord(t, "for") || d.isWord(t, "over") {
                 // "for years", "for several months", "over the past few years"

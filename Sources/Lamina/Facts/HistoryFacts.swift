@@ -242,6 +242,10 @@ enum HistoryFacts {
             let post = painMentions.contains { Int($0.first) >= sentenceStart && Int($0.end) <= t && d.entry($0).value == "post" && d.words(between: Int($0.end), t) <= 6 }
                 || painMentions.contains { Int($0.first) >= end && Int($0.end) <= sentenceEnd && d.entry($0).value == "post" && d.words(between: end, Int($0.first)) <= 3 }
                 || (t > 0 && d.isWord(t - 1, "to")) || d.flags(t, end) & Mention.bit(.post) != 0 || sec == .outcome
+                || (afterComplications(d, t) && !painMentions.contains { d.entry($0).value == "pre" })
+                // "Pain 2/10 after;": "after" ending the clause.
+                || (end + 1 < n && d.isWord(end, "after") && (d.tokens[end + 1].kind == .punct || d.tokens[end + 1].kind == .newline))
+                || (end + 1 == n && d.isWord(end, "after"))
             if post {
                 f.response = true
                 f.cite("outcome.response", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))
@@ -259,6 +263,28 @@ enum HistoryFacts {
         }
     }
 
+    static let narrativeSections: SectionKinds = [.none, .technique, .other, .injectate]
+
+    /// Whether a score at `t` comes just after the narrative's own "No complications." (in
+    /// one of the three sentences before it, in the same procedure section): the procedure is
+    /// over by then (unless the score is marked "pre").
+    static func afterComplications(_ d: Document, _ t: Int) -> Bool {
+        let sec = d.structure.sectionOf[t]
+        guard narrativeSections.contains(d.section(ofToken: t).kind) else { return false }
+        let start = d.sentenceRange(t).lowerBound
+        let s = Int(d.structure.sentenceOf[t])
+        // A terse note's history line after "no cx" ("Dx ... x 8 wk, PT failed, pain 6/10")
+        // tells the history: care or a duration in the sentence.
+        if !d.inSentence(.therapy, Int32(s)).isEmpty
+            || d.quantities(in: d.sentenceRange(t)).contains(where: { $0.kind == .duration }) { return false }
+        return d.live(.complication).contains { m in
+            Int(m.end) <= start && d.structure.sectionOf[Int(m.first)] == sec && !m.has(.hypothetical) && !m.has(.historical)
+                // ... told just before: within the three sentences before the score's.
+                && s - Int(d.structure.sentenceOf[Int(m.first)]) <= 3
+                && (d.entry(m).value == "none" || m.has(.negated))
+        }
+    }
+
     /// ICD-10-CM codes as written: `M54.16`, `M5416` (normalized to `M54.16`).
     static func diagnoses(_ d: Document, _ f: inout Facts) {
         var seen = Set<String>()
@@ -273,6 +299,15 @@ enum HistoryFacts {
             guard n >= 3, n <= 8, bytes[s + 1] >= 0x30, bytes[s + 1] <= 0x39 else { continue }
             let raw = Array(d.raw(t))
             var code = icd(raw)
+            var last = t
+            // A letter third ("Z3A.24", "M1A.07"): the tokenizer splits at the point, which it
+            // joins only between digits.
+            if code == nil, raw.count == 3, (raw[2] | 0x20) >= 0x61, (raw[2] | 0x20) <= 0x7A, t + 2 < d.tokens.count,
+               d.tokens[t + 1].first == 0x2E, d.tokens[t + 1].start == d.tokens[t].end, d.tokens[t + 2].start == d.tokens[t + 1].end,
+               d.tokens[t + 2].kind != .punct, let joined = icd(raw + [0x2E] + Array(d.raw(t + 2))) {
+                code = joined
+                last = t + 2
+            }
             // A three-character code (G35, C61) only in a diagnosis line or in parentheses, and never a spinal level.
             if code == nil, raw.count == 3, raw[0] >= 0x41, raw[0] <= 0x5A, raw[1] >= 0x30, raw[1] <= 0x39, raw[2] >= 0x30, raw[2] <= 0x39,
                ProcedureFacts.vertebrae(d.key(t)) == nil,
@@ -283,11 +318,11 @@ enum HistoryFacts {
             }
             guard let code = code else { continue }
             if d.section(ofToken: t).kind == .family || d.context.withdrawn(t) { continue }
-            lastCode = t
+            lastCode = last
             if seen.insert(code).inserted {
                 f.diagnoses.append(code)
             }
-            f.cite("diagnoses", d.tokens[t].span)
+            f.cite("diagnoses", Span(Int(d.tokens[t].start), Int(d.tokens[last].end)))
         }
     }
 

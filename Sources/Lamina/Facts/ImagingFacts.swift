@@ -108,7 +108,11 @@ enum ImagingFacts {
         let agents = d.live(.contrast).filter { d.entry($0).value == "agent" && contrastSections.contains(d.section($0)) }
         let products = d.live(.substance).filter { d.entry($0).cls == "contrast" && contrastSections.contains(d.section($0)) }
         let all = (agents + products).filter { !$0.has(.hypothetical) && !$0.has(.family) && !$0.has(.historical) }
-        let used = all.filter { !$0.has(.negated) && !$0.has(.possible) }
+        var used = all.filter { !$0.has(.negated) && !$0.has(.possible) }
+        // A label ("Radiation / contrast: ... Contrast not used: ...") says what the field is
+        // about; when the note names contrast otherwise too, those mentions decide.
+        func label(_ m: Mention) -> Bool { Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].first == 0x3A }
+        if used.allSatisfy(label), all.contains(where: { !label($0) }) { used = [] }
         if !used.isEmpty {
             f.contrast = "used"
             for m in used.prefix(3) { f.cite("contrast", m.span) }

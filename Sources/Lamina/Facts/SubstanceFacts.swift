@@ -159,8 +159,12 @@ enum SubstanceFacts {
                 !a.perLevel && !b.perLevel && count(a) != count(b)
             }
             // A medication record or injectate list after the narrative ("MEDICATION
-            // ADMINISTRATION RECORD ... Triamcinolone 40 mg/mL 1 mL") restates its drugs.
-            func listed(_ x: Substance) -> Bool { d.section(ofToken: tokenAt(d, x.evidence[0].start)).kind == .injectate }
+            // ADMINISTRATION RECORD ... Triamcinolone 40 mg/mL 1 mL") restates its drugs, and
+            // so does an "ANESTHESIA: 1% lidocaine local" header line the skin wheal's.
+            func listed(_ x: Substance) -> Bool {
+                let k = d.section(ofToken: tokenAt(d, x.evidence[0].start)).kind
+                return k == .injectate || k == .anesthesia
+            }
             if let j = merged.firstIndex(where: { $0.name == s.name && $0.skin == s.skin && compatible($0, s)
                 && (!amounts($0) || !amounts(s) || restates($0, s) || listed($0) != listed(s)
                     || $0.evidence.contains { inTitle(d, $0) } || s.evidence.contains { inTitle(d, $0) }) }) {

@@ -276,6 +276,33 @@ public enum Sectionizer {
             let old = sections[s]
             sections[s] = Section(kind: .technique, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
         }
+        // "cc: Antonio Greer, MD; Physical Therapy Dept." after the procedure is told: the
+        // distribution list of a dictated report, not a chief complaint (its names are no history).
+        for s in sections.indices where s > 0 && sections[s].kind == .history
+            && headerWord(tokens, sections[s].header).map({ Tokenizer.matches($0, bytes, "cc") }) == true
+            && sections[1..<s].contains(where: { distributionAfter.contains($0.kind) }) {
+            let old = sections[s]
+            sections[s] = Section(kind: .signature, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+        }
+        // "Imaging:  Cervical MRI 10/10/2025 report: ...": a field that opens with a diagnostic
+        // study reports the study, not the guidance.
+        for s in sections.indices where s > 0 && sections[s].kind == .guidance && sections[s].first < sections[s].end {
+            var words = 0
+            var t = sections[s].first
+            while t < sections[s].end, Int(tokens[t].start) < sections[s].header.end { t += 1 }
+            var study = false
+            while t < sections[s].end, words < 3, tokens[t].kind != .newline {
+                if tokens[t].kind == .word {
+                    words += 1
+                    if studyWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { study = true; break }
+                }
+                t += 1
+            }
+            if study {
+                let old = sections[s]
+                sections[s] = Section(kind: .imagingStudy, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
+            }
+        }
         // "PROCEDURE:" used for the narrative: a long title section is the technique.
         for s in sections.indices where sections[s].kind == .title && sections[s].first < sections[s].end {
             var words = 0
@@ -302,11 +329,15 @@ public enum Sectionizer {
             }
             start = end
         }
+        // A sentence ending inside a quotation ('it "takes the edge off." PT is planned')
+        // closes after the closing quote.
+        var closeAtQuote = -1
         for t in 0..<tokens.count {
             // A "sentence" longer than any written one (unpunctuated dictation run into one
             // block, a damaged export) is cut, so the per-sentence work stays linear.
             if t - start >= Sectionizer.maxSentenceTokens { close(t) }
             sentenceOf[t] = Int32(sentences.count)
+            if t == closeAtQuote { close(t + 1); continue }
             let tok = tokens[t]
             if tok.kind == .newline {
                 if !wrapped(t, tokens, bytes, wrapWidth, headerLines: headerLines) { close(t + 1) }
@@ -324,6 +355,10 @@ public enum Sectionizer {
                     if next >= bytes.count || bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D
                         || bytes[next] == 0x09 || (bytes[next] == 0xC2 && next + 1 < bytes.count && bytes[next + 1] == 0xA0) {
                         close(t + 1)
+                    } else if (bytes[next] == 0x22 || bytes[next] == 0x27), t + 1 < tokens.count, Int(tokens[t + 1].start) == next,
+                              Int(tokens[t + 1].end) >= bytes.count || bytes[Int(tokens[t + 1].end)] == 0x20 || bytes[Int(tokens[t + 1].end)] == 0x0A
+                                || bytes[Int(tokens[t + 1].end)] == 0x0D {
+                        closeAtQuote = t + 1
                     }
                 }
             }
@@ -435,6 +470,17 @@ public enum Sectionizer {
             }
             k += 1
         }
+        // A long aside before the colon ("INFUSION ORDERS (to be started by hospice nursing):"):
+        // the colon after its closing parenthesis ends the header.
+        if let a = aside, words > 7, k < j, !(tokens[k].kind == .punct && tokens[k].first == 0x3A),
+           !(s..<j).contains(where: { tokens[$0].kind == .word && copyWords.contains(bytes, Int(tokens[$0].start), Int(tokens[$0].end)) }) {
+            var c = k
+            while c < j, c < a + 24, !(tokens[c].kind == .punct && tokens[c].first == 0x29) { c += 1 }
+            if c + 1 < j, tokens[c].first == 0x29, tokens[c + 1].kind == .punct, tokens[c + 1].first == 0x3A {
+                k = c + 1
+                words = 7
+            }
+        }
         func key(_ a: Int, _ b: Int) -> String {
             var out: [UInt8] = []
             out.reserveCapacity(64)
@@ -476,6 +522,12 @@ public enum Sectionizer {
             // "Procedure note 12/22/2025 (pasted for reference):": a note carried in.
             if (s..<j).contains(where: { tokens[$0].kind == .word && copyWords.contains(bytes, Int(tokens[$0].start), Int(tokens[$0].end)) }) {
                 return Header(rule: SectionRule(kind: .pastHistory, context: .historical), span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: true)
+            }
+            // "REFERRAL (quoted from Dr. Benoit's letter of 09/22/2025):": a known header, then
+            // an aside; the text below is the header's.
+            if let p = (s..<(j - 1)).first(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }), p > s,
+               tokens[j - 2].kind == .punct, tokens[j - 2].first == 0x29, let rule = lexicon.sections[key(s, p)] {
+                return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
             }
         }
         // "Field<TAB>value" templates: a known label followed by a tab.
@@ -558,6 +610,10 @@ public enum Sectionizer {
     }
 
     /// Headers that sum up a report: in a radiology procedure report they tell what was done.
+    /// Diagnostic studies whose report may sit under an "Imaging:" field.
+    static let studyWords: WordSet = ["mri", "mris", "myelogram", "emg", "ncs", "radiographs", "xrays"]
+    /// Sections after which a "cc:" line is the report's distribution list.
+    static let distributionAfter: SectionKinds = [.technique, .complications, .outcome, .signature, .injectate]
     static let summaryHeaders: WordSet = ["impression", "impressions", "conclusion", "conclusions", "summary"]
     /// Words naming an injection procedure, and words that make its mention something other
     /// than the report of today's procedure (a plan, a past one).
