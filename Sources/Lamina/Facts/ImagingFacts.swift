@@ -113,6 +113,19 @@ enum ImagingFacts {
         // about; when the note names contrast otherwise too, those mentions decide.
         func label(_ m: Mention) -> Bool { Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].first == 0x3A }
         if used.allSatisfy(label), all.contains(where: { !label($0) }) { used = [] }
+        // "Contrast is therefore contraindicated": the agent named as the subject of its contraindication.
+        func ruledOut(_ m: Mention) -> Mention? {
+            d.sameSentence(.contrast, Int(m.first)).first { r in
+                r.first >= m.end && d.entry(r).value == "reason" && d.words(between: Int(m.end), Int(r.first)) <= 3
+                    && (d.isWord(Int(r.first), "contraindicated") || d.isWord(Int(r.first), "contraindication"))
+            }
+        }
+        let ruled = used.compactMap { m in ruledOut(m).map { (m, $0) } }
+        if !ruled.isEmpty && ruled.count == used.count {
+            f.contrast = "contraindicated"
+            f.cite("contrast", ruled[0].0.span.union(ruled[0].1.span))
+            return
+        }
         if !used.isEmpty {
             f.contrast = "used"
             for m in used.prefix(3) { f.cite("contrast", m.span) }

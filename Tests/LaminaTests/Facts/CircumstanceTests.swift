@@ -1,0 +1,187 @@
+import Testing
+@testable import Lamina
+
+/// Mechanisms found by held-out sets 28 (dictation-service transcriptions), 29 (the
+/// indication half of the note) and 30 (patient circumstances): decisions 106–108 in
+/// corpora/README.md.
+@Suite("Facts: transcriptions, histories and patient circumstances")
+struct CircumstanceTests {
+    // MARK: sections (decision 106)
+
+    @Test func aDistributionListAfterTheProcedureIsNoHistory() {
+        let text = """
+            PROCEDURE: Left L5 transforaminal epidural steroid injection under fluoroscopy.
+
+            INDICATIONS: Leg pain for 6 months despite a home exercise program and naproxen.
+
+            DESCRIPTION OF PROCEDURE: A 22-gauge needle was placed in the left L5 foramen. Kenalog 40 mg/1 mL was injected.
+
+            SIGNATURE: Electronically signed by A. Reyes, MD
+            cc:  Antonio Greer, MD; Physical Therapy Dept.
+
+            """
+        let f = Support.facts(text)
+        #expect(f.conservativeTherapy.map(\.kind).sorted() == ["home_exercise", "medication"])
+        // At the top of a note "CC:" is the chief complaint, a history.
+        let d = Support.document("CC: low back pain after physical therapy\n\n" + text)
+        #expect(d.section(ofToken: 0).kind == .history)
+    }
+
+    @Test func aKnownHeaderWithAnAsideStillOpensItsSection() {
+        let text = """
+            REFERRAL (quoted from Dr. Benoit's letter of 09/22/2025):
+            "I would appreciate your consideration of right L4-5 and L5-S1 transforaminal injections."
+
+            PROCEDURE: Right L5 transforaminal epidural steroid injection under fluoroscopy. Needle to the right L5 foramen.
+
+            """
+        let f = Support.facts(text)
+        #expect(f.levels == ["L5"])
+        // A long aside before the colon ("INFUSION ORDERS (to be started by hospice nursing):").
+        let orders = Support.facts(Support.esi + "Tuohy needle, loss of resistance. Depo-Medrol 80 mg/2 mL injected.\n"
+            + "INFUSION ORDERS (to be started by hospice nursing): bupivacaine 0.1% with hydromorphone 20 mcg/mL at 4 mL/h.\n")
+        #expect(orders.substances.map(\.name) == ["methylprednisolone"])
+    }
+
+    @Test func aStudyUnderAnImagingFieldIsNotTheGuidance() {
+        let text = """
+            PROCEDURE: Cervical interlaminar epidural steroid injection under fluoroscopy.
+            Imaging:  Cervical MRI 10/10/2025 report: C6-7 left foraminal stenosis; C7-T1 normal.
+
+            Technique: AP view of the C6-C7 interlaminar space, Tuohy needle, loss of resistance. Dexamethasone 10 mg/1 mL injected.
+
+            """
+        let f = Support.facts(text)
+        #expect(f.levels == ["C6-C7"])
+        #expect(f.imaging == "fluoroscopy")
+        // A study header with a date and an aside.
+        let d = Support.document("CT LUMBAR SPINE 08/2025 (outside), report:  L4-L5 severe stenosis.\n")
+        #expect(d.section(ofToken: 0).kind == .imagingStudy)
+    }
+
+    @Test func aPregnancyParagraphStatesTheContrastDecision() {
+        let text = """
+            PROCEDURE: Cervical interlaminar epidural steroid injection at C6-C7, WITHOUT FLUOROSCOPY (pregnancy)
+
+            PREOPERATIVE DIAGNOSES:
+            1. Cervical disc disorder at C6-C7 with radiculopathy (M50.123)
+            2. 24 weeks gestation of pregnancy (Z3A.24)
+
+            PREGNANCY: No fluoroscopy and no contrast because of the pregnancy.
+
+            DESCRIPTION: 20-gauge Tuohy needle in the midline, loss of resistance to saline at C6-C7. Dexamethasone 10 mg (10 mg/mL, 1 mL) injected.
+
+            """
+        let f = Support.facts(text)
+        #expect(f.contrast == "contraindicated")
+        // A code whose third character is a letter is read across the point.
+        #expect(f.diagnoses == ["M50.123", "Z3A.24"])
+    }
+
+    // MARK: the injectate and contrast (decision 107)
+
+    @Test func anAnesthesiaHeaderRestatesTheSkinWheal() {
+        let text = """
+            PROCEDURE: Right L5 transforaminal epidural steroid injection under fluoroscopy.
+            ANESTHESIA:  Local with 1% lidocaine.
+            DESCRIPTION OF PROCEDURE:  After skin infiltration with 1% lidocaine, a 22-gauge needle was placed in the right L5 foramen. Dexamethasone 10 mg (10 mg/mL, 1 mL) was injected.
+
+            """
+        #expect(Support.facts(text).substances.map(\.name) == ["lidocaine", "dexamethasone"])
+    }
+
+    @Test func contrastTheNoteDeclinesIsNotUsedBecauseOfItsLabel() {
+        let label = Support.facts(Support.esi
+            + "Radiation / contrast: No fluoroscopy because of the pregnancy. Contrast not used: it cannot be seen on ultrasound.\n")
+        #expect(label.contrast == "contraindicated")
+        // A label alone still says contrast was given ("Contrast: 2 mL").
+        #expect(Support.facts(Support.esi + "Contrast: 2 mL, epidural spread.\n").contrast == "used")
+        // "Non-contrast MRI" and "gadolinium ... not an option" name no contrast given.
+        let mri = Support.facts(Support.esi + "History: non-contrast MRI 01/2026 showed an L5-S1 herniation.\n\n"
+            + "CKD stage 4, so gadolinium-based contrast was also not an option. Contrast is therefore contraindicated and was not used.\n")
+        #expect(mri.contrast == "contraindicated")
+        #expect(!mri.substances.contains { $0.name == "gadolinium" })
+        // A reaction to dye is an allergy, not dye given.
+        let dye = Support.facts(Support.esi + "She reports a \"bad reaction to X-ray dye\" in the 1990s and declined contrast. Contrast therefore not used.\n")
+        #expect(dye.contrast == "contraindicated")
+    }
+
+    @Test func aContrastAllergyHeaderIsAnAllergyList() {
+        let f = Support.facts(Support.esi + "CONTRAST ALLERGY: hives and wheezing after IV contrast in 2021.\n"
+            + "Omnipaque 240, 0.5 mL, outlined the epidural space after premedication.\nCOMPLICATIONS: None.\n")
+        #expect(f.complications == "none")
+        #expect(f.contrast == "used")
+    }
+
+    // MARK: the history (decision 108)
+
+    @Test func painSinceADatedEventIsDated() {
+        let text = """
+            DOS: 02/27/2026
+            Date of injury: 06/02/2025
+            PROCEDURE: Cervical interlaminar epidural steroid injection under fluoroscopy.
+            History: Forklift collision at work 06/02/2025. Neck and left arm pain since the injury.
+
+            """
+        let a = Support.analyze(text)
+        #expect((a.facts.durationWeeks ?? 0) > 30)
+        #expect(Support.status(a, "history.duration") == .met)
+        // "since the second surgery" after "microdiscectomy (2021)": the year counts.
+        let year = Support.analyze("DOS: 03/02/2026\n" + Support.esi
+            + "HPI: s/p L5-S1 microdiscectomy (2021), with leg pain constantly since the second surgery.\n")
+        #expect((year.facts.durationWeeks ?? 0) > 52)
+        // "came back in September": the month it started.
+        let back = Support.analyze("DOS 01/08/2026\n" + Support.esi + "HPI: buttock pain that came back in September.\n")
+        #expect((back.facts.durationWeeks ?? 0) >= 12)
+    }
+
+    @Test func aSentenceEndingInAQuotationEndsThere() {
+        let f = Support.facts(Support.esi + "History: He has tried ibuprofen and it \"takes the edge off.\"  PT is planned to start after the injection.\n")
+        #expect(f.conservativeTherapy.map(\.kind) == ["medication"])
+        // Worry about radiation is not radiation treatment.
+        let worry = Support.facts(Support.esi + "History: he is anxious about radiation after his brother's cancer treatment.\n")
+        #expect(worry.conservativeTherapy.isEmpty)
+    }
+
+    @Test func surgeryAndMRIFindingsAreNotTargets() {
+        let text = """
+            Surgeon of record: Dr. M. Castellanos (L4-L5 TLIF 2022)
+            PROCEDURE: Right L5-S1 interlaminar epidural steroid injection under fluoroscopy.
+            She had an MRI in May which showed a protrusion at L5-S1 and a small annular fissure at L4-L5. The L5-S1 interspace was identified with fluoroscopy and a Tuohy needle entered the epidural space.
+
+            """
+        #expect(Support.facts(text).levels == ["L5-S1"])
+    }
+
+    @Test func aScoreJustAfterTheNarrativesComplicationsIsTheResponse() {
+        let text = Support.esi + "History: leg pain for 3 months. Pain 7/10.\n"
+            + "A Tuohy needle entered the epidural space. Dexamethasone 10 mg injected. No complications.  Leg pain 4/10, comfortable.\n"
+        let a = Support.analyze(text)
+        #expect(a.facts.baselinePain == 7)
+        #expect(Support.status(a, "outcome.response") == .met)
+        // A terse note's history line after "no cx" is still the history.
+        let terse = Support.analyze("Rt L5 TFESI, fluoro AP/lat\nKenalog 40 mg/1 mL\nno cx, tol well\nDx Rt L5 radic x 8 wk, PT failed, pain 6/10\n")
+        #expect(terse.facts.baselinePain == 6)
+        // "pain 8/10 pre" is the baseline.
+        #expect(Support.facts("Rt L5 TFESI, fluoro\nno cx. leg pain 2/10 post\npain 8/10 pre\n").baselinePain == 8)
+        // "Pain 2/10 after;" is the response.
+        #expect(Support.status(Support.analyze(Support.esi + "Complications: none.  Pain 2/10 after; walking without a limp.\n"), "outcome.response") == .met)
+    }
+
+    @Test func careNamedInEverydayWords() {
+        let f = Support.facts(Support.esi + "Indication: 6 weeks of physical therapy, ibuprofen, and out of wrestling for the season; not improving.\n")
+        #expect(f.conservativeTherapy.map(\.kind).sorted() == ["activity_modification", "medication", "physical_therapy"])
+        let g = Support.facts(Support.esi + "Hx: treated with a Medrol Dosepak and a soft collar, and off work as a mechanic, without relief.\n")
+        #expect(g.conservativeTherapy.map(\.kind).sorted() == ["activity_modification", "medication", "other"])
+        let h = Support.facts(Support.esi + "- Tried: TLSO brace for 8 weeks, tramadol 50 mg prn.\n")
+        #expect(h.conservativeTherapy.contains { $0.kind == "other" && $0.weeks == 8 })
+    }
+
+    @Test func aSpreadAlongRootsHasNoSide() {
+        let f = Support.facts(Support.esi + "An 18-gauge Tuohy needle was advanced in the midline to the epidural space. "
+            + "2 mL of Isovue-M 200 showed epidural spread along the S1 and S2 roots bilaterally.\n")
+        #expect(f.laterality == "midline")
+        // "lateral for depth" is a lateral view.
+        #expect(Support.facts(Support.esi + "Fluoroscopy: AP view of the L5-S1 interlaminar space, lateral for depth.\n").imageViews == ["ap", "lateral"])
+    }
+}
