@@ -80,6 +80,7 @@ enum ImagingFacts {
     static func views(_ d: Document, _ f: inout Facts) {
         let all = d.live(.view).filter { imagingSections.contains(d.section($0)) && $0.asserted }
         var found = Set<String>()
+        let combined = d.structure.sections.contains { $0.kind == .separateProcedure }
         for m in all {
             let s = d.structure.sentenceOf[Int(m.first)]
             let ms = d.inSentence(.view, s).filter { d.entry($0).value != "ignore" && $0.asserted }
@@ -96,6 +97,14 @@ enum ImagingFacts {
                     || imagingWords.contains { d.near(m, $0, 6) }
                 if !ok { continue }
             }
+            // "Oblique images of the facet needles and AP and lateral images of the epidural
+            // needle were saved": in a sentence naming both procedures, a view belongs to the
+            // procedure named next after it.
+            // (Only when the note tells a second procedure apart.)
+            let procs = combined ? d.inSentence(.procedure, s).filter { $0.asserted && ["esi", "other"].contains(d.entry($0).value) } : []
+            if procs.contains(where: { d.entry($0).value == "other" }), procs.contains(where: { d.entry($0).value == "esi" }),
+               let next = procs.first(where: { $0.first >= m.end && d.words(between: Int(m.end), Int($0.first)) <= 6 }),
+               d.entry(next).value == "other" { continue }
             if e.value == "biplanar" { found.insert("ap"); found.insert("lateral") } else { found.insert(e.value) }
             f.cite("image_views", m.span)
         }

@@ -177,6 +177,27 @@ struct CircumstanceTests {
         #expect(h.conservativeTherapy.contains { $0.kind == "other" && $0.weeks == 8 })
     }
 
+    @Test func aSharedSentencesViewsGoToTheProcedureNamedAfterThem() {
+        let text = """
+            PROCEDURES PERFORMED:
+            1. Right L4-L5 interlaminar epidural steroid injection.
+            2. Right L4-L5 and L5-S1 facet joint injections.
+
+            DESCRIPTION OF PROCEDURE #1: The L4-L5 interspace was identified on AP fluoroscopy. A Tuohy needle entered the epidural space by loss of resistance, confirmed on a lateral view. Triamcinolone 40 mg (40 mg/mL, 1 mL) was injected.
+
+            PROCEDURE #2: RIGHT L4-L5 AND L5-S1 FACET JOINT INJECTIONS. A spinal needle was placed into each joint under oblique fluoroscopic views. Bupivacaine 0.5 mL was injected into each joint.
+
+            Oblique images of the facet needles and AP and lateral images of the epidural needle were saved to PACS.
+
+            """
+        let f = Support.facts(text)
+        #expect(f.imageViews == ["ap", "lateral"])
+        #expect(f.imagesArchived)
+        // In a note with one procedure, a view of the facet column is still a view.
+        let one = Support.facts(Support.esi + "An oblique view showed the L5-S1 facet column and the epidural needle tip; AP and lateral images saved.\n")
+        #expect(one.imageViews == ["ap", "lateral", "oblique"])
+    }
+
     @Test func aSpreadAlongRootsHasNoSide() {
         let f = Support.facts(Support.esi + "An 18-gauge Tuohy needle was advanced in the midline to the epidural space. "
             + "2 mL of Isovue-M 200 showed epidural spread along the S1 and S2 roots bilaterally.\n")
