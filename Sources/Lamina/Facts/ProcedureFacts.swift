@@ -362,7 +362,13 @@ enum ProcedureFacts {
         // A level the note says was abandoned or not injected ("nothing was injected at L3-L4") is not a level.
         // A denial names the procedure ("not injected", "abandoned"); "no stenosis above L4" does not.
         let procedureWords = ProcedureFacts.procedureWords
-        var denied = Set(all.filter { $0.negated && d.sentenceHas($0.first, procedureWords) }.map(\.text))
+        // A level denied on one side only ("the left L5 injection was abandoned" beside "the
+        // right L5 root") is still the other side's level.
+        let sided = all.filter { !$0.negated }.compactMap { h in sideBefore(d, h).map { (h.text, $0) } }
+        var denied = Set(all.filter { h in
+            h.negated && d.sentenceHas(h.first, procedureWords)
+                && !(sideBefore(d, h).map { side in sided.contains { $0.0 == h.text && $0.1 != side } } ?? false)
+        }.map(\.text))
         denied.formUnion(replacedLevels(d, all.filter { !$0.negated }))
         denied.formUnion(abandonedByReference(d, all))
         var all = all
@@ -477,6 +483,15 @@ enum ProcedureFacts {
 
     static let referenceNouns: WordSet = ["level", "interspace", "space", "site", "segment"]
     static let abandonWords: WordSet = ["abandoned", "aborted"]
+
+    /// The side written just before a level ("left L5"), or nil.
+    static func sideBefore(_ d: Document, _ h: LevelHit) -> String? {
+        for m in d.mentions(.laterality) where Int(m.end) == h.first {
+            let v = d.entry(m).value
+            if v == "left" || v == "right" { return v }
+        }
+        return nil
+    }
     static let injectWords: WordSet = ["injected", "injection", "given", "placed", "administered"]
 
     /// A level given up by reference: "there was a gush of clear fluid. ... nothing was
@@ -589,6 +604,19 @@ enum ProcedureFacts {
         if !body.isEmpty, title.contains(where: { d.entry($0).value == "bilateral" }) {
             let loose = Set(sides.filter { d.section($0) != .title }.map { d.entry($0).value })
             if loose.contains("left") && loose.contains("right") { vals.insert("bilateral") }
+        }
+        // A side given up ("the left L5 injection was abandoned and nothing was injected on
+        // the left") while the other was injected is not a side of the procedure.
+        let givenUp = Set(d.live(.laterality).filter { m in
+            m.has(.negated) && lateralitySections.contains(d.section(m)) && d.section(m) != .title
+                && d.sentenceHas(Int(m.first), ProcedureFacts.procedureWords)
+        }.map { d.entry($0).value }.filter { $0 == "left" || $0 == "right" })
+        if givenUp.count == 1, let gone = givenUp.first {
+            let kept = gone == "left" ? "right" : "left"
+            if vals.contains(kept) || vals.contains("bilateral") {
+                vals.remove(gone)
+                if vals.remove("bilateral") != nil { vals.insert(kept) }
+            }
         }
         if f.approach == "caudal" { vals.remove("midline") }
         var v: String?

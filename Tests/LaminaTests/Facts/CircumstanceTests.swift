@@ -198,6 +198,23 @@ struct CircumstanceTests {
         #expect(one.imageViews == ["ap", "lateral", "oblique"])
     }
 
+    @Test func aSideGivenUpIsNotASide() {
+        let text = """
+            PROCEDURE: BILATERAL L5 TRANSFORAMINAL EPIDURAL STEROID INJECTION (PLANNED) - RIGHT SIDE PERFORMED
+
+            PROCEDURE: Right: with a right oblique view the right L5 pedicle was identified; a 22-gauge needle was advanced to the right L5-S1 foramen below it; Omnipaque outlined the right L5 root; dexamethasone 10 mg (10 mg/mL, 1 mL) was injected. \
+            Left: an osteophyte blocked access to the left L5-S1 foramen; the left L5 injection was abandoned and nothing was injected on the left.
+
+            """
+        let f = Support.facts(text)
+        #expect(f.laterality == "right")
+        #expect(f.levels == ["L5"])
+        // Both sides done stay bilateral.
+        let both = Support.facts("PROCEDURE: Bilateral L5 transforaminal epidural steroid injection.\n"
+            + "A needle was placed at the right L5 foramen and dexamethasone 5 mg injected. The same was repeated at the left L5 foramen. No complications on the left.\n")
+        #expect(both.laterality == "bilateral")
+    }
+
     @Test func aSpreadAlongRootsHasNoSide() {
         let f = Support.facts(Support.esi + "An 18-gauge Tuohy needle was advanced in the midline to the epidural space. "
             + "2 mL of Isovue-M 200 showed epidural spread along the S1 and S2 roots bilaterally.\n")
