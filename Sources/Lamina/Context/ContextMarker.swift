@@ -159,6 +159,8 @@ public struct ContextIndex: Sendable {
         return choice || (caps && letters >= 1) ? k : nil
     }
 
+    /// First words of a bracketed template instruction ("[LCD MACRO - ...]").
+    static let macroWords: WordSet = ["lcd", "macro", "template", "instructions", "instruction", "reminder", "reference"]
     static let deletedWords: WordSet = ["deleted", "deletion", "struck", "strike", "removed", "retracted", "void"]
 
     static func deniedFields(_ tokens: [Token], _ b: [UInt8]) -> [UInt8] {
@@ -179,6 +181,18 @@ public struct ContextIndex: Sendable {
                     for u in t...k { out[u] = denied }
                 }
                 // No closing bracket on the line: nothing later on it closes one either.
+                t = k + 1
+                continue
+            }
+            if tok.kind == .punct, tok.first == 0x5B, tokens[t + 1].kind == .word,
+               macroWords.contains(b, Int(tokens[t + 1].start), Int(tokens[t + 1].end)) {
+                // "[LCD MACRO - provider must document: ...]", "[TEMPLATE: ...]": what a note should
+                // hold, not what this one records.
+                var k = t + 1
+                while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
+                if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
+                    for u in t...k { out[u] = unanswered }
+                }
                 t = k + 1
                 continue
             }

@@ -128,6 +128,9 @@ extension HistoryFacts {
             var u = k
             while u < end, u < k + 8, d.tokens[u].kind == .word || d.tokens[u].first == 0x2D {
                 if d.isWord(u, "in") || d.isWord(u, "on"), u + 1 < end, monthName(d, u + 1) != nil || numericDate(d, u + 1) != nil
+                    // "since his L4-L5 laminectomy in 2019"
+                    || (d.isWord(u, "in") && d.tokens[u + 1].kind == .number && d.tokens[u + 1].end - d.tokens[u + 1].start == 4
+                        && (d.numberValue(u + 1).map { $0.0 >= 1950 && $0.0 <= 2100 && !$0.1 } ?? false))
                     || (u + 2 < end && d.isWord(u + 1, "last") && seasons.contains(where: { d.isWord(u + 2, string: $0.0) })) {
                     return weeksSince(d, u + 1, service, end: end)
                 }

@@ -141,7 +141,10 @@ enum ImagingFacts {
             return
         }
         // A contrast allergy stated anywhere, or contrast listed under ALLERGIES.
-        let allergies = d.live(.contrast).filter { d.entry($0).value == "allergy" && !$0.has(.negated) && !$0.has(.family) }
+        // (Not a consent form's or a plan's general rule: "contrast is not given to patients who
+        // are allergic to iodine".)
+        let allergies = d.live(.contrast).filter { d.entry($0).value == "allergy" && !$0.has(.negated) && !$0.has(.family)
+            && !$0.has(.hypothetical) && d.section($0) != .consent && d.section($0) != .plan }
             // Contrast named under ALLERGIES (the header's own word "Allergies" is not a contrast).
             + (d.live(.contrast).filter { d.entry($0).value != "reason" } + d.live(.substance).filter { d.entry($0).cls == "contrast" })
                 .filter { d.section($0) == .allergies && !$0.has(.negated) }
@@ -160,6 +163,17 @@ enum ImagingFacts {
             if let m = omitted.first { f.cite("contrast", m.span) }
             f.cite("contrast", a.span)
             return
+        }
+        // "She is 14 weeks pregnant, so the injection was performed ... and no contrast was
+        // given": today's decision, with its reason, told in the history.
+        for m in d.live(.contrast) where d.entry(m).value == "agent" && (d.section(m) == .history || d.section(m) == .indication)
+            && m.has(.negated) && !m.has(.historical) && !m.has(.hypothetical) && !m.has(.family) {
+            let reasons = d.sameSentence(.contrast, Int(m.first)).filter { ["reason", "allergy"].contains(d.entry($0).value) }
+            if let r = reasons.first {
+                f.contrast = "contraindicated"
+                f.cite("contrast", m.span.union(r.span))
+                return
+            }
         }
         if let m = omitted.first {
             f.contrast = "not_used"

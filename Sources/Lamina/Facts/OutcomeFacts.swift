@@ -112,6 +112,19 @@ enum OutcomeFacts {
         }
     }
 
+    /// Whether a signature word is its section's header and the first words after it are
+    /// hypothetical ("ATTESTATION:  By signing below, ...").
+    static func headerOnly(_ d: Document, _ m: Mention) -> Bool {
+        let sec = d.section(ofToken: Int(m.first))
+        guard m.span.start >= sec.header.start, m.span.end <= sec.header.end else { return false }
+        var t = Int(m.end)
+        while t < d.tokens.count, d.tokens[t].kind == .punct { t += 1 }
+        guard t < d.tokens.count, d.tokens[t].kind == .word else { return false }
+        var e = t
+        while e < d.tokens.count, e < t + 10, d.tokens[e].kind != .newline { e += 1 }
+        return (t..<e).contains { d.tokens[$0].kind == .word && d.flags($0, $0 + 1) & Mention.bit(.hypothetical) != 0 }
+    }
+
     static func signature(_ d: Document, _ f: inout Facts) {
         var last: (Bool, Mention)?
         for m in d.live(.signature) {
@@ -119,6 +132,9 @@ enum OutcomeFacts {
             if v == "signed" {
                 if m.has(.negated) || m.has(.hypothetical) { continue }
                 if blankAfter(d, m) { continue }
+                // "ATTESTATION:  By signing below, the provider attests ...": a header whose text
+                // says what a later signature will mean signs nothing.
+                if headerOnly(d, m) { continue }
                 // "Attending attestation: to follow", "Signature: [pending]".
                 if deferred(d, Int(m.end)) { last = (false, m); continue }
                 last = (true, m)

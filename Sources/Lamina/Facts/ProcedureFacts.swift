@@ -483,6 +483,20 @@ enum ProcedureFacts {
 
     static let referenceNouns: WordSet = ["level", "interspace", "space", "site", "segment"]
     static let abandonWords: WordSet = ["abandoned", "aborted"]
+    /// Sides a correction withdraws: "left" in "documented in error as left", "originally
+    /// dictated as right".
+    static func correctedSides(_ d: Document) -> Set<String> {
+        var out = Set<String>()
+        for t in 1..<max(1, d.tokens.count) where d.tokens[t].kind == .word && d.isWord(t - 1, "as")
+            && (d.isWord(t, "left") || d.isWord(t, "right")) && d.sentenceHas(t, correctionWords) {
+            out.insert(d.isWord(t, "left") ? "left" : "right")
+        }
+        return out
+    }
+
+    /// Words of a correction that withdraws a side everywhere ("The side was documented in
+    /// error as left in the title and technique above").
+    static let correctionWords: WordSet = ["error", "originally", "incorrectly", "mistakenly", "erroneously"]
 
     /// The side written just before a level ("left L5"), or nil.
     static func sideBefore(_ d: Document, _ h: LevelHit) -> String? {
@@ -609,8 +623,10 @@ enum ProcedureFacts {
         // the left") while the other was injected is not a side of the procedure.
         let givenUp = Set(d.live(.laterality).filter { m in
             m.has(.negated) && lateralitySections.contains(d.section(m)) && d.section(m) != .title
-                && d.sentenceHas(Int(m.first), ProcedureFacts.procedureWords)
+                && (d.sentenceHas(Int(m.first), ProcedureFacts.procedureWords) || d.sentenceHas(Int(m.first), correctionWords))
         }.map { d.entry($0).value }.filter { $0 == "left" || $0 == "right" })
+            // "documented in error as left in the title": the side after "as" in a correction.
+            .union(correctedSides(d))
         if givenUp.count == 1, let gone = givenUp.first {
             let kept = gone == "left" ? "right" : "left"
             if vals.contains(kept) || vals.contains("bilateral") {

@@ -502,6 +502,13 @@ public enum Sectionizer {
                 if let rule = lexicon.sections[key(s, e)], words > 1 { return Header(rule: rule, span: span, inline: inline) }
                 e -= 1
             }
+            // "LCD L36920 / A56681 REQUIREMENTS (reference):", "Department imaging protocol:": a
+            // header that names a policy holds what is done as a rule, not what was done.
+            let nameEnd = aside ?? k
+            if nameEnd > s, let last = (s..<nameEnd).last(where: { tokens[$0].kind == .word }),
+               policyHeaderWords.contains(bytes, Int(tokens[last].start), Int(tokens[last].end)) {
+                return Header(rule: SectionRule(kind: .plan, context: .hypothetical), span: span, inline: inline)
+            }
             if words <= 5 && (allCaps || !inline) {
                 return Header(rule: SectionRule(kind: .other, context: nil), span: span, inline: inline)
             }
@@ -610,6 +617,8 @@ public enum Sectionizer {
     }
 
     /// Headers that sum up a report: in a radiology procedure report they tell what was done.
+    /// Last words of a header that names a policy or a payer's list ("... REQUIREMENTS:").
+    static let policyHeaderWords: WordSet = ["requirements", "protocol", "protocols", "policy", "policies", "reference"]
     /// Diagnostic studies whose report may sit under an "Imaging:" field.
     static let studyWords: WordSet = ["mri", "mris", "myelogram", "emg", "ncs", "radiographs", "xrays"]
     /// Sections after which a "cc:" line is the report's distribution list.
@@ -637,9 +646,12 @@ public enum Sectionizer {
     /// Whether the first sentence after a section's header reports an injection as done.
     static func reportsProcedure(_ tokens: [Token], _ sec: Section, _ bytes: [UInt8]) -> Bool {
         var named = false
+        var seen = false
         for t in sec.first..<sec.end where Int(tokens[t].start) >= sec.header.end {
             let tok = tokens[t]
-            if tok.kind == .punct && tok.first == 0x2E { break }
+            // "1.  Technically successful ...": a list number's point is no sentence end.
+            if tok.kind == .punct && tok.first == 0x2E && !(t > 0 && tokens[t - 1].kind == .number && !seen) { break }
+            if tok.kind == .word { seen = true }
             guard tok.kind == .word else { continue }
             let (a, b) = (Int(tok.start), Int(tok.end))
             if summaryOtherWords.contains(bytes, a, b) { return false }

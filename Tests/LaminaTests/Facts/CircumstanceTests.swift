@@ -2,7 +2,8 @@ import Testing
 @testable import Lamina
 
 /// Mechanisms found by held-out sets 28 (dictation-service transcriptions), 29 (the
-/// indication half of the note) and 30 (patient circumstances): decisions 106–108 in
+/// indication half of the note), 30 (patient circumstances), 31 (sides and levels), 32 (an
+/// everyday draw) and 33 (text that claims without documenting): decisions 106–113 in
 /// corpora/README.md.
 @Suite("Facts: transcriptions, histories and patient circumstances")
 struct CircumstanceTests {
@@ -221,5 +222,97 @@ struct CircumstanceTests {
         #expect(f.laterality == "midline")
         // "lateral for depth" is a lateral view.
         #expect(Support.facts(Support.esi + "Fluoroscopy: AP view of the L5-S1 interlaminar space, lateral for depth.\n").imageViews == ["ap", "lateral"])
+    }
+
+    // MARK: text that claims without documenting (decisions 111–112)
+
+    @Test func policyTextIsNotARecord() {
+        let base = Support.esi + "A Tuohy needle entered the epidural space under fluoroscopy. Kenalog 80 mg/2 mL injected.\n"
+        // A policy header, a "per ... protocol" sentence and a bracketed macro record nothing.
+        let protocolNote = Support.analyze(base + "Fluoroscopy protocol:  Per practice protocol, AP and lateral views are obtained for all injections and images are archived to PACS.\n")
+        #expect(!protocolNote.facts.imagesArchived)
+        #expect(Support.status(protocolNote, "imaging.views") == .missing)
+        let unit = Support.analyze(base + "DISPOSITION:  Per unit protocol, patients are observed for 20 minutes and discharged when criteria are met.\n")
+        #expect(Support.status(unit, "outcome.response") == .missing)
+        let lcd = Support.analyze(base + "LCD L36920 / A56681 REQUIREMENTS (reference):\n1. Radicular pain for at least 4 weeks.\n5. Images retained in the record, at least two views.\n")
+        #expect(!lcd.facts.imagesArchived)
+        #expect(lcd.facts.durationWeeks == nil)
+        let macro = Support.analyze(base + "[LCD MACRO - provider must document: baseline pain score; fluoroscopic images retained in at least two views; signed record.]\n")
+        #expect(!macro.facts.imagesArchived)
+        // The same words told of this procedure still count.
+        let real = Support.analyze(base + "AP and lateral images were archived to PACS.\n")
+        #expect(real.facts.imagesArchived)
+        #expect(Support.status(real, "imaging.views") == .met)
+    }
+
+    @Test func aPracticeStatementIsNotTheGuidance() {
+        let text = """
+            Practice statement:  It is the policy of Ridgeview Spine Center that epidural injections be performed under fluoroscopic guidance with contrast confirmation whenever the equipment is available.
+
+            Procedure:  The L4-L5 interspace was palpated. A 17-gauge Tuohy needle was advanced in the midline and the epidural space found with loss of resistance. Injected 80 mg of triamcinolone.
+
+            """
+        let f = Support.facts("Lumbar interlaminar epidural steroid injection\n" + text)
+        #expect(f.imaging == nil)
+        #expect(f.contrast == nil)
+    }
+
+    @Test func aConsentFormsRuleIsNoAllergy() {
+        let f = Support.facts(Support.esi + "CONSENT:  The standard consent form explains that contrast is not given to patients who are allergic to iodine or who are pregnant.\n\n"
+            + "PROCEDURE DETAILS: Tuohy needle, loss of resistance. No contrast was injected. Kenalog 80 mg/2 mL injected.\n")
+        #expect(f.contrast == "not_used")
+        // A reason told with today's decision in the history still counts.
+        let g = Support.facts(Support.esi + "History: She is 14 weeks pregnant, so the injection was performed with a landmark technique without fluoroscopy and no contrast was given.\n")
+        #expect(g.contrast == "contraindicated")
+    }
+
+    @Test func anAttestationHeaderOverABlankSignatureLineSignsNothing() {
+        let text = Support.esi + "Complications: none.\n\n"
+            + "ATTESTATION:  By signing below, the provider attests that this note accurately reflects the services rendered.\n\n"
+            + "Provider signature: ______________________   Date: __________\n"
+        #expect(Support.facts(text).signed == false)
+        // A named attestation signs.
+        #expect(Support.facts(Support.esi + "Attestation: I was present for the entire procedure. Dr. A. Reyes\n").signed == true)
+    }
+
+    // MARK: sides, levels and everyday notes (decisions 110, 113)
+
+    @Test func aSideCorrectedInAnAddendumIsWithdrawn() {
+        let text = """
+            PROCEDURE:  Left L5-S1 transforaminal epidural steroid injection with fluoroscopic guidance.
+            Technique:  Left oblique view. 22-gauge spinal needle into the left L5-S1 foramen. Celestone 6 mg (6 mg/mL, 1 mL) injected.
+
+            ADDENDUM:  The side was documented in error as left in the title and technique above.  The injection was performed at the RIGHT L5-S1 foramen.
+
+            """
+        #expect(Support.facts(text).laterality == "right")
+    }
+
+    @Test func contrastSpreadAndReferralsAreNotTheProcedure() {
+        // "spread ... to the L5-S1 disc" and "filling up to the L4-5 level and along both S1 roots".
+        let spread = Support.facts("Right S1 transforaminal epidural steroid injection\nA needle was advanced into the right S1 posterior foramen. 1 mL Omnipaque outlined the right S1 nerve root and spread cephalad in the ventral epidural space to the L5-S1 disc.\n")
+        #expect(spread.levels == ["S1"])
+        // "a PT referral was placed today" is a plan; "modified her work duties" is care.
+        let care = Support.facts(Support.esi + "History: She has not tried physical therapy; a PT referral was placed today. She has modified her work duties.\n")
+        #expect(care.conservativeTherapy.map(\.kind) == ["activity_modification"])
+    }
+
+    @Test func aFollowUpVisitIsNotAProcedure() {
+        let text = """
+            Pain Management Follow-up Visit
+            S: Returns 3 weeks after caudal epidural steroid injection under fluoroscopy (80 mg Depo-Medrol).  Reports about 70% relief.
+            A: Lumbar spinal stenosis (M48.062), improved after caudal ESI.
+
+            """
+        #expect(Support.facts(text).procedure != "esi")
+        // An impression's numbered summary reports the procedure ("1.  Technically successful ...").
+        let ct = Support.facts("EXAM:  CT-GUIDED LEFT S1 TRANSFORAMINAL EPIDURAL STEROID INJECTION\nPROCEDURE: A needle was placed at the left S1 foramen under CT. Kenalog 40 mg injected.\n\nIMPRESSION:\n1.  Technically successful CT-guided left S1 transforaminal epidural steroid injection.\n2.  No immediate complications.\n")
+        #expect(ct.complications == "none")
+        // Return precautions name no complication.
+        let dc = Support.facts(Support.esi + "Complications: none\nDischarge: written instructions given; call for fever, severe headache, new arm weakness.\n")
+        #expect(dc.complications == "none")
+        // "since his L4-L5 laminectomy in 2019" is dated.
+        let since = Support.facts("DATE OF PROCEDURE:  12/11/2025\n" + Support.esi + "INDICATION:  Persistent leg pain since his L4-L5 laminectomy in 2019.\n")
+        #expect((since.durationWeeks ?? 0) > 300)
     }
 }
