@@ -163,6 +163,9 @@ public final class Lexicon: Sendable {
     let entryCategory: [Int]
     let entryHasExact: [Bool]
     public let sections: [String: SectionRule]
+    /// The same headers by their key bytes, for the sectionizer (no `String` per candidate line).
+    let sectionKeys: WordTable
+    let sectionRuleById: [SectionRule]
     public let cptTable: [CPTRow]
     public let files: [String]
     /// Units written as one token, by key ("mg", "cc"), for numbers with a glued unit ("80mg").
@@ -199,13 +202,21 @@ public final class Lexicon: Sendable {
         var sections: [String: SectionRule] = [:]
         var cpt: [CPTRow] = []
         var names: [String] = []
+        var keyTable = WordTable(capacity: 512)
+        var byId: [SectionRule] = []
         for (name, text) in files {
             guard name.hasSuffix(".tsv"), !ClaimData.fileNames.contains(name) else { continue }
             names.append(name)
             let id = String(name.dropLast(4))
             let rows = Lexicon.rows(text)
             if id == "section" {
-                for r in rows { sections[try Lexicon.sectionKey(r, name)] = try Lexicon.sectionRule(r, name) }
+                for r in rows {
+                    let key = try Lexicon.sectionKey(r, name), rule = try Lexicon.sectionRule(r, name)
+                    sections[key] = rule
+                    // The same key as bytes; a header listed twice keeps its last rule, as the dictionary does.
+                    let id = Int(keyTable.intern(Array(key.utf8)))
+                    if id == byId.count { byId.append(rule) } else { byId[id] = rule }
+                }
                 continue
             }
             if id == "cpt" {
@@ -265,6 +276,9 @@ public final class Lexicon: Sendable {
         self.entryCategory = entries.map { $0.category.rawValue }
         self.entryHasExact = entries.map { $0.exact != nil }
         self.sections = sections
+        keyTable.finish()
+        self.sectionKeys = keyTable
+        self.sectionRuleById = byId
         self.cptTable = cpt
         var units: [[UInt8]: String] = [:]
         for (i, e) in entries.enumerated() where e.category == .unit && termStart[i + 1] - termStart[i] == 1 {
@@ -405,6 +419,12 @@ public final class Lexicon: Sendable {
             ctx = c
         }
         return SectionRule(kind: kind, context: ctx)
+    }
+
+    /// The rule of a section header given its key bytes (words folded, one space apart).
+    func sectionRule(_ key: [UInt8]) -> SectionRule? {
+        let id = Int(sectionKeys.lookup(key, hash: WordTable.hash(key)))
+        return id >= 0 && id < sectionRuleById.count ? sectionRuleById[id] : nil
     }
 
     @inline(__always)

@@ -481,25 +481,27 @@ public enum Sectionizer {
                 words = 7
             }
         }
-        func key(_ a: Int, _ b: Int) -> String {
-            var out: [UInt8] = []
-            out.reserveCapacity(64)
+        // A header's rule by its key: the tokens' keys one space apart, looked up as bytes.
+        var keyBuffer: [UInt8] = []
+        keyBuffer.reserveCapacity(64)
+        func ruleFor(_ a: Int, _ b: Int) -> SectionRule? {
+            keyBuffer.removeAll(keepingCapacity: true)
             for t in a..<b {
-                if t > a { out.append(0x20) }
-                appendLexiconKey(tokens[t], bytes, &out)
+                if t > a { keyBuffer.append(0x20) }
+                appendLexiconKey(tokens[t], bytes, &keyBuffer)
             }
-            return String(decoding: out, as: UTF8.self)
+            return lexicon.sectionRule(keyBuffer)
         }
         if k < j, tokens[k].kind == .punct, tokens[k].first == 0x3A, words >= 1 {
             var colonEnd = k + 1
             while colonEnd < j, tokens[colonEnd].kind == .punct, tokens[colonEnd].first == 0x3A { colonEnd += 1 }
             let inline = colonEnd < j
             let span = Span(Int(tokens[s].start), Int(tokens[k].end))
-            if let rule = lexicon.sections[key(s, k)] { return Header(rule: rule, span: span, inline: inline) }
+            if let rule = ruleFor(s, k) { return Header(rule: rule, span: span, inline: inline) }
             // Longest known prefix ("DESCRIPTION OF THE PROCEDURE IN DETAIL").
             var e = k - 1
             while e > s + 0 {
-                if let rule = lexicon.sections[key(s, e)], words > 1 { return Header(rule: rule, span: span, inline: inline) }
+                if let rule = ruleFor(s, e), words > 1 { return Header(rule: rule, span: span, inline: inline) }
                 e -= 1
             }
             // "LCD L36920 / A56681 REQUIREMENTS (reference):", "Department imaging protocol:": a
@@ -520,7 +522,7 @@ public enum Sectionizer {
         if j - s >= 2, j - s <= 20, tokens[j - 1].kind == .punct, tokens[j - 1].first == 0x3A {
             var e = min(s + 4, j - 1)
             while e > s {
-                if let rule = lexicon.sections[key(s, e)], rule.kind == .pastHistory {
+                if let rule = ruleFor(s, e), rule.kind == .pastHistory {
                     // Scoped like an inline header: the copied text ends at a blank line.
                     return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: true)
                 }
@@ -533,13 +535,13 @@ public enum Sectionizer {
             // "REFERRAL (quoted from Dr. Benoit's letter of 09/22/2025):": a known header, then
             // an aside; the text below is the header's.
             if let p = (s..<(j - 1)).first(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }), p > s,
-               tokens[j - 2].kind == .punct, tokens[j - 2].first == 0x29, let rule = lexicon.sections[key(s, p)] {
+               tokens[j - 2].kind == .punct, tokens[j - 2].first == 0x29, let rule = ruleFor(s, p) {
                 return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
             }
         }
         // "Field<TAB>value" templates: a known label followed by a tab.
         if k < j, k > s, Int(tokens[k - 1].end) < bytes.count, bytes[Int(tokens[k - 1].end)] == 0x09,
-           let rule = lexicon.sections[key(s, k)] {
+           let rule = ruleFor(s, k) {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[k - 1].end)), inline: true)
         }
         // "HISTORY 55 year old woman ...", "DESCRIPTION prone position ...": a known header in
@@ -558,7 +560,7 @@ public enum Sectionizer {
             var p = e
             while p > s {
                 if p < j, tokens[p].kind == .number || (tokens[p].kind == .word && !caps(tokens[p])),
-                   let rule = lexicon.sections[key(s, p)] {
+                   let rule = ruleFor(s, p) {
                     return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[p - 1].end)), inline: true)
                 }
                 p -= 1
@@ -567,15 +569,15 @@ public enum Sectionizer {
         // All-caps line with no colon.
         if k >= j, allCaps, words >= 1, words <= 8 {
             let span = Span(Int(tokens[s].start), Int(tokens[j - 1].end))
-            if let rule = lexicon.sections[key(s, j)] { return Header(rule: rule, span: span, inline: false) }
-            if let a = aside, tokens[j - 1].first == 0x29, let rule = lexicon.sections[key(s, a)] {
+            if let rule = ruleFor(s, j) { return Header(rule: rule, span: span, inline: false) }
+            if let a = aside, tokens[j - 1].first == 0x29, let rule = ruleFor(s, a) {
                 return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[a - 1].end)), inline: false)
             }
             if firstLine && words >= 2 { return Header(rule: SectionRule(kind: .title, context: nil), span: span, inline: false) }
         }
         // A line that is exactly a known list header, without a colon, in any case
         // ("Allergies", "Current Outpatient Medications" in EHR exports).
-        if k >= j, !allCaps, words >= 1, words <= 8, let rule = lexicon.sections[key(s, j)],
+        if k >= j, !allCaps, words >= 1, words <= 8, let rule = ruleFor(s, j),
            [.allergies, .medications, .pastHistory, .family, .social].contains(rule.kind) {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
         }
