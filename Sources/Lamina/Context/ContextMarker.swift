@@ -136,6 +136,9 @@ public struct ContextIndex: Sendable {
     /// start, a tab, a wide gap or a sentence's end) are not asserted, like an unticked box.
     static let noAnswers: WordSet = ["no", "none", "na", "nil"]
     static let noWord: WordSet = ["no"], nWord: WordSet = ["n"], aWord: WordSet = ["a"], notWord: WordSet = ["not"]
+    /// "Not Documented": the field was left without an answer, not answered no.
+    static let unrecordedWords: WordSet = ["documented", "recorded", "charted", "entered", "assessed", "answered"]
+    static let notDoneWords: WordSet = ["done", "applicable", "performed", "given", "used", "obtained", "tried", "indicated"]
 
     /// The closing brace of a template choice opened at `t`: on the same line, at most 80
     /// bytes, nothing nested, and holding alternatives ("/"), a placeholder ("***") or a
@@ -262,6 +265,21 @@ public struct ContextIndex: Sendable {
             let f = tokens[v + 1].first
             return tokens[v + 1].kind == .punct && (f == 0x2D || f == 0x2C || f == 0x3B || f == 0x28 || f == 0x2E)
         }
+        /// Marks a field's label, back to the line's start, a wide gap or a sentence's end (six
+        /// words at most), with `state`.
+        func markLabel(before c: Int, _ state: UInt8, comma: Bool = false) {
+            var a = c - 1
+            var words = 0
+            while a >= 0 && tokens[a].kind != .newline && words < 6 {
+                out[a] = state
+                if tokens[a].kind == .word { words += 1 }
+                if a == 0 || gap(a - 1) { break }
+                let p = tokens[a - 1]
+                if p.kind == .punct && (p.first == 0x2E || p.first == 0x3B || p.first == 0x3A || p.first == 0x21 || p.first == 0x3F
+                    || (comma && p.first == 0x2C)) { break }
+                a -= 1
+            }
+        }
         for c in tokens.indices where tokens[c].kind == .punct && tokens[c].first == 0x3A && c + 1 < tokens.count && c > 0 {
             let v = c + 1
             var no = false
@@ -312,17 +330,38 @@ public struct ContextIndex: Sendable {
                 no = true
             }
             guard no else { continue }
-            // The label: back to the line's start, a wide gap or a sentence's end, six words at most.
-            var a = c - 1
-            var words = 0
-            while a >= 0 && tokens[a].kind != .newline && words < 6 {
-                out[a] = placeholder ? unanswered : denied
-                if tokens[a].kind == .word { words += 1 }
-                if a == 0 || gap(a - 1) { break }
-                let p = tokens[a - 1]
-                if p.kind == .punct && (p.first == 0x2E || p.first == 0x3B || p.first == 0x3A || p.first == 0x21 || p.first == 0x3F) { break }
-                a -= 1
+            markLabel(before: c, placeholder ? unanswered : denied)
+        }
+        // "Conservative Therapy: Physical Therapy - No; Chiropractic - No", "Catheter ........ N/A":
+        // a field answered no after a spaced dash or a dot leader.
+        /// The state a field's value gives its label: denied ("No", "N/A", "Not done"),
+        /// unanswered ("Not Documented"), or nil for any other value.
+        func fieldAnswer(_ v: Int) -> UInt8? {
+            guard v < tokens.count, tokens[v].kind == .word else { return nil }
+            if answer(v, noAnswers) { return ends(v) ? denied : nil }
+            if answer(v, notWord) {
+                // "Not Documented" answers nothing, "Not done" answers no; "not helping" is a result.
+                guard v + 1 < tokens.count, tokens[v + 1].kind == .word, ends(v + 1) else { return nil }
+                if answer(v + 1, unrecordedWords) { return unanswered }
+                return answer(v + 1, notDoneWords) ? denied : nil
             }
+            guard answer(v, nWord) else { return nil }
+            if v + 2 < tokens.count, tokens[v + 1].first == 0x2F { return answer(v + 2, aWord) && ends(v + 2) ? denied : nil }
+            return ends(v) ? denied : nil
+        }
+        for c in tokens.indices where c > 0 && c + 1 < tokens.count && tokens[c].kind == .punct && tokens[c].first == 0x2D
+            && tokens[c].end - tokens[c].start == 1 && Int(tokens[c].start) > 0 && b[Int(tokens[c].start) - 1] == 0x20
+            && Int(tokens[c].end) < b.count && b[Int(tokens[c].end)] == 0x20 && tokens[c - 1].kind == .word {
+            if let state = fieldAnswer(c + 1) { markLabel(before: c, state, comma: true) }
+        }
+        var c = 1
+        while c + 3 < tokens.count {
+            // A dot leader: three or more points after a word.
+            guard tokens[c].first == 0x2E, tokens[c].kind == .punct, tokens[c - 1].kind == .word else { c += 1; continue }
+            var e = c
+            while e < tokens.count, tokens[e].kind == .punct, tokens[e].first == 0x2E { e += 1 }
+            if e - c >= 3, let state = fieldAnswer(e) { markLabel(before: c, state, comma: true) }
+            c = e
         }
         return out
     }

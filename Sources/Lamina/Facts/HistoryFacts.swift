@@ -17,6 +17,7 @@ enum HistoryFacts {
 
     static func therapy(_ d: Document, _ f: inout Facts) {
         var out: [Therapy] = []
+        var generic: [Span] = []
         for m in d.live(.therapy) {
             let e = d.entry(m)
             if e.value == "failed" { continue }
@@ -39,6 +40,7 @@ enum HistoryFacts {
                 let after = q.first >= Int(m.end) && d.words(between: Int(m.end), q.first) <= 3
                 if before || after { weeks = Int(q.value); break }
             }
+            if e.has("generic") { generic.append(m.span) }
             if let j = out.firstIndex(where: { $0.kind == e.value }) {
                 out[j].failed = out[j].failed || failed
                 out[j].weeks = out[j].weeks ?? weeks
@@ -46,6 +48,12 @@ enum HistoryFacts {
             } else {
                 out.append(Therapy(kind: e.value, weeks: weeks, failed: failed, evidence: [m.span]))
             }
+        }
+        // "Response to prior conservative care: none" beside the care it names: the generic
+        // phrase adds no kind of its own.
+        if generic.count > 0, out.contains(where: { $0.kind != "other" }),
+           let j = out.firstIndex(where: { $0.kind == "other" }), out[j].evidence.allSatisfy({ e in generic.contains { $0 == e } }) {
+            out.remove(at: j)
         }
         f.conservativeTherapy = out
         for t in out { f.cite("conservative_therapy", t.evidence[0]) }
@@ -329,6 +337,8 @@ enum HistoryFacts {
     static func icd(_ raw: [UInt8]) -> String? {
         guard raw.count >= 3, raw.count <= 8 else { return nil }
         var raw = raw
+        // "v11.3" in lower case is a software version ("PainTrack(R) v11.3"), not a V code.
+        if raw[0] == 0x76 { return nil }
         if raw.count > 3, raw[3] == 0x2E, raw[0] >= 0x61, raw[0] <= 0x7A { raw[0] -= 0x20 }   // "m54.16"
         let l = raw[0]
         guard l >= 0x41, l <= 0x5A, l != 0x55 else { return nil }

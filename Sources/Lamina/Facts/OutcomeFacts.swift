@@ -28,7 +28,10 @@ enum OutcomeFacts {
             return t.hasSuffix("s") ? t.dropLast() : t[...]
         }
         let complaints = Set(d.live(.complication).filter { complaintSections.contains(d.section($0)) }.map { stem($0).lowercased() })
+        // "Reason Not Used: Contrast allergy (anaphylaxis)": the allergy's past reaction.
+        let allergySentences = Set(d.live(.contrast).filter { d.entry($0).value == "allergy" }.map { d.structure.sentenceOf[Int($0.first)] })
         let events = ms.filter { d.entry($0).value == "event" && !$0.has(.negated)
+            && !allergySentences.contains(d.structure.sentenceOf[Int($0.first)])
             && !(d.section($0) == .none && Int($0.first) < start)
             && !(d.section($0) == .outcome && complaints.contains(stem($0).lowercased())) }
         if !events.isEmpty {

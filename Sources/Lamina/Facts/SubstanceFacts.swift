@@ -311,8 +311,9 @@ enum SubstanceFacts {
                 if d.isWord(t, "total"), before.count == 1, d.words(between: Int(before[0].end), q.first) <= 4 { return false }
                 // A medication table's row ("Dexamethasone 10 mg/mL <tab> 10 mg total <tab> 1 mL total"):
                 // the row's one drug owns its total.
-                if d.isWord(t, "total"), drugs.count == 1, before.count == 1,
-                   tableRow(d, q.first) || d.words(between: Int(before[0].end), q.first) <= 8 { return false }
+                // (A generic and its brand, "Triamcinolone (Kenalog)", are one drug.)
+                if d.isWord(t, "total"), Set(drugs.map { d.entry($0).value }).count == 1, let last = before.last,
+                   tableRow(d, q.first) || d.words(between: Int(last.end), q.first) <= 8 { return false }
                 return true
             }
             if !d.keyIn(t, articleWords) { break }
