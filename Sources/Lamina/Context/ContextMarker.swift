@@ -277,6 +277,10 @@ public struct ContextIndex: Sendable {
                 let p = tokens[a - 1]
                 if p.kind == .punct && (p.first == 0x2E || p.first == 0x3B || p.first == 0x3A || p.first == 0x21 || p.first == 0x3F
                     || (comma && p.first == 0x2C)) { break }
+                // "CERVICAL INTERLAMINAR EPIDURAL STEROID INJECTION — LEVEL: ______": a spaced dash
+                // ends the label.
+                if p.kind == .punct && p.first == 0x2D && Int(p.start) > 0 && b[Int(p.start) - 1] == 0x20
+                    && Int(p.end) < b.count && b[Int(p.end)] == 0x20 { break }
                 a -= 1
             }
         }
@@ -546,7 +550,13 @@ public struct ContextIndex: Sendable {
         if cues.isEmpty { return true }
         for c in cues where c.kind == kind && c.end <= first && (c.dir == .forward || c.dir == .bidirectional) && c.reaches(first) {
             let between = (c.end..<first).contains { tokens[$0].kind == .punct && (tokens[$0].first == 0x2C || tokens[$0].first == 0x3B) }
-            if !between { return false }
+            // "No particulate steroid (triamcinolone, methylprednisolone or betamethasone)": a list
+            // in parentheses after the denied noun is denied whole.
+            var open = false
+            for t in c.end..<first where tokens[t].kind == .punct {
+                if tokens[t].first == 0x28 { open = true } else if tokens[t].first == 0x29 { open = false }
+            }
+            if !between || open { return false }
         }
         return true
     }

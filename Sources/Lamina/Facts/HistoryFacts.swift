@@ -111,7 +111,7 @@ enum HistoryFacts {
     static let pageWords: WordSet = ["page", "pg", "p"]
     static let countedWords: WordSet = ["block", "blocks", "flight", "flights", "mile", "miles", "feet", "ft", "yards", "steps",
                                         "stairs", "times", "pillows", "level", "levels", "children", "kids"]
-    static let gradeWords: WordSet = ["grade", "type", "stage", "class", "phase", "asa", "step", "category", "zone", "gauge", "g"]
+    static let gradeWords: WordSet = ["grade", "type", "stage", "class", "phase", "asa", "step", "category", "zone", "gauge", "g", "pod", "day", "hd", "week"]
     static let scaleHeaders: Set<String> = ["nrs", "vas", "pain", "pain (0-10)", "pain score", "pain scale", "pain 0-10", "nprs"]
 
     /// The fields of a table line: separated by tabs or by two or more spaces, with their spans.
