@@ -3,7 +3,8 @@ import Testing
 
 /// Mechanisms found by held-out sets 28 (dictation-service transcriptions), 29 (the
 /// indication half of the note), 30 (patient circumstances), 31 (sides and levels), 32 (an
-/// everyday draw) and 33 (text that claims without documenting): decisions 106–113 in
+/// everyday draw), 33 (text that claims without documenting), 34 (the neck and the chest), 35
+/// (needles and catheters) and 36 (procedure-system output): decisions 106–116 in
 /// corpora/README.md.
 @Suite("Facts: transcriptions, histories and patient circumstances")
 struct CircumstanceTests {
@@ -314,5 +315,71 @@ struct CircumstanceTests {
         // "since his L4-L5 laminectomy in 2019" is dated.
         let since = Support.facts("DATE OF PROCEDURE:  12/11/2025\n" + Support.esi + "INDICATION:  Persistent leg pain since his L4-L5 laminectomy in 2019.\n")
         #expect((since.durationWeeks ?? 0) > 300)
+    }
+
+    // MARK: procedure-system output, the neck and the chest, catheters (decisions 114–116)
+
+    @Test func fieldsAnsweredAfterADashOrADotLeader() {
+        let text = Support.esi + "Tuohy needle, loss of resistance. Kenalog 80 mg/2 mL injected.\n"
+            + "Conservative Therapy: Physical Therapy - No; Medications - Yes (ibuprofen 800 mg TID) - no relief; Chiropractic - Not Documented\n"
+            + "Catheter .................. N/A\n"
+        let f = Support.facts(text)
+        #expect(f.conservativeTherapy.map(\.kind) == ["medication"])
+        #expect(f.catheter == "needle")
+        // "Not Documented" answers nothing: no complication statement.
+        let blank = Support.facts(Support.esi + "Complications ............. Not Documented\n")
+        #expect(blank.complications == nil)
+        // "HEP - not helping" is a result, not a field answered no.
+        let result = Support.facts(Support.esi + "Hx: PT x 4 wks, NSAIDs, HEP - not helping. Pain 5/10.\n")
+        #expect(result.conservativeTherapy.map(\.kind).sorted() == ["home_exercise", "medication", "physical_therapy"])
+        // A spaced dash ends a label ("INJECTION — LEVEL: ______").
+        let title = Support.facts("CERVICAL INTERLAMINAR EPIDURAL STEROID INJECTION — LEVEL: __________\nTuohy needle, loss of resistance. Dexamethasone 10 mg injected.\n")
+        #expect(title.region == "cervical")
+    }
+
+    @Test func systemOutputThatIsNotTheNote() {
+        // A software version in a footer is no V code.
+        #expect(Support.facts(Support.esi + "PainTrack(R) v11.3  -  Page 1 of 1\n").diagnoses.isEmpty)
+        // A contrast allergy's past reaction is no complication of today's procedure.
+        let allergy = Support.facts(Support.esi + "Contrast Used: No\nReason Not Used: Contrast allergy (anaphylaxis)\nCOMPLICATIONS: None\n")
+        #expect(allergy.complications == "none")
+        #expect(allergy.contrast == "contraindicated")
+        // A generic phrase beside named care adds no kind.
+        let care = Support.facts(Support.esi + "Has completed physical therapy (Yes). Response to prior conservative care: none.\n")
+        #expect(care.conservativeTherapy.map(\.kind) == ["physical_therapy"])
+        // A grid row's total is its one drug's volume, a brand beside its generic included.
+        let grid = Support.facts(Support.esi + "Medication\tDose\tVolume\nTriamcinolone (Kenalog) 40 mg/mL\t80 mg\t2 mL total\tTransforaminal\n")
+        #expect(grid.substances.first { $0.name == "triamcinolone" }?.volumeMl == 2)
+    }
+
+    @Test func theNeckAndTheChest() {
+        // Particulate steroids named only as not used.
+        let f = Support.facts("Right C6 transforaminal epidural steroid injection\nNo particulate steroid (triamcinolone, methylprednisolone or betamethasone) was used; dexamethasone 10 mg/1 mL only.\n")
+        #expect(f.substances.map(\.name) == ["dexamethasone"])
+        // A landmark counted from is not the target.
+        let t = Support.facts("UPPER THORACIC INTERLAMINAR EPIDURAL STEROID INJECTION, T1-T2\nOn the AP view the C7-T1 interspace was identified by the C7 spinous process, and counting down one level the T1-T2 interlaminar space was marked. Tuohy needle, loss of resistance.\n")
+        #expect(t.levels == ["T1-T2"])
+        #expect(t.region == "thoracic")
+        // A procedure put off to another day is not today's.
+        let later = Support.facts("PROCEDURE NOTE: TRIGGER POINT INJECTIONS, RIGHT UPPER TRAPEZIUS\nIndication: a C7-T1 interlaminar epidural steroid injection under fluoroscopy may be scheduled later.\nProcedure: 1 mL of 1% lidocaine was injected at each point.\n")
+        #expect(later.procedure != "esi")
+        // "the lateral third of the pillar" is anatomy; "left arm radiation" is the pain's spread.
+        let anatomy = Support.facts(Support.esi + "Hx: chronic neck pain with left arm radiation; chiropractor twice weekly.\nAP view: tip at the lateral third of the pillar.\n")
+        #expect(anatomy.imageViews == ["ap"])
+        #expect(anatomy.conservativeTherapy.map(\.kind) == ["chiropractic"])
+        // "POD 1." is a post-operative day, not a pain score.
+        #expect(Support.facts(Support.esi + "Pre-Procedure Review: POD 1.  Pain 8/10 with coughing.\n").baselinePain == 8)
+    }
+
+    @Test func aCatheterThatWouldNotThreadLeavesANeedleInjection() {
+        let text = Support.esi + "A 20-gauge Tuohy needle entered the epidural space. A 20-gauge catheter was passed into the needle but would not advance beyond the needle tip. "
+            + "The catheter was withdrawn and its tip inspected intact. Depo-Medrol 80 mg was injected through the needle.\n"
+        #expect(Support.facts(text).catheter == "needle")
+        // A catheter tray opened in case is no catheter.
+        #expect(Support.facts(Support.esi + "Tuohy needle placed. An epidural catheter tray had been opened in case threading was needed.\n").catheter == "needle")
+        // Withdrawn 1 cm, then left in place: indwelling.
+        let kept = Support.facts(Support.esi + "Tuohy needle. A 20 G catheter was threaded 4 cm; the catheter was withdrawn 1 cm and the paresthesia resolved. "
+            + "Catheter secured and left in place for intermittent boluses.\n")
+        #expect(kept.catheter == "indwelling")
     }
 }
