@@ -353,12 +353,27 @@ public struct ContextIndex: Sendable {
             if v + 2 < tokens.count, tokens[v + 1].first == 0x2F { return answer(v + 2, aWord) && ends(v + 2) ? denied : nil }
             return ends(v) ? denied : nil
         }
-        for c in tokens.indices where c > 0 && c + 1 < tokens.count && tokens[c].kind == .punct && tokens[c].first == 0x2D
+        // Both scans run only when the note holds a spaced dash or three points (found with
+        // memchr, not per token).
+        func holds(_ mid: UInt8, _ before: UInt8, _ after: UInt8) -> Bool {
+            b.withUnsafeBytes { p in
+                guard let base = p.baseAddress else { return false }
+                var i = 0
+                while i < p.count, let hit = memchr(base + i, Int32(mid), p.count - i) {
+                    let k = base.distance(to: UnsafeRawPointer(hit))
+                    if k > 0, k + 1 < p.count, p[k - 1] == before, p[k + 1] == after { return true }
+                    i = k + 1
+                }
+                return false
+            }
+        }
+        let dashFields = holds(0x2D, 0x20, 0x20), leaders = holds(0x2E, 0x2E, 0x2E)
+        for c in tokens.indices where dashFields && c > 0 && c + 1 < tokens.count && tokens[c].kind == .punct && tokens[c].first == 0x2D
             && tokens[c].end - tokens[c].start == 1 && Int(tokens[c].start) > 0 && b[Int(tokens[c].start) - 1] == 0x20
             && Int(tokens[c].end) < b.count && b[Int(tokens[c].end)] == 0x20 && tokens[c - 1].kind == .word {
             if let state = fieldAnswer(c + 1) { markLabel(before: c, state, comma: true) }
         }
-        var c = 1
+        var c = leaders ? 1 : tokens.count
         while c + 3 < tokens.count {
             // A dot leader: three or more points after a word.
             guard tokens[c].first == 0x2E, tokens[c].kind == .punct, tokens[c - 1].kind == .word else { c += 1; continue }
