@@ -213,6 +213,8 @@ enum HistoryFacts {
             // "Complications: None. Post: pain 3/10": a score on the complications line is a
             // response when a post cue marks it, never the baseline.
             if painExcluded.contains(sec) && sec != .complications { continue }
+            // A copied-forward note's score ("Pain 9/10 before.") is the earlier visit's.
+            if sec == .pastHistory && d.flags(t, t + 1) & Mention.bit(.historical) != 0 { continue }
             let painMentions = d.inSentence(.pain, d.structure.sentenceOf[t]).filter { !namesAPractice(d, $0) }
             var score: Double?
             var end = t + 1
@@ -286,7 +288,8 @@ enum HistoryFacts {
         if !d.inSentence(.therapy, Int32(s)).isEmpty
             || d.quantities(in: d.sentenceRange(t)).contains(where: { $0.kind == .duration }) { return false }
         return d.live(.complication).contains { m in
-            Int(m.end) <= start && d.structure.sectionOf[Int(m.first)] == sec && !m.has(.hypothetical) && !m.has(.historical)
+            Int(m.end) <= start && (d.structure.sectionOf[Int(m.first)] == sec || d.section(m) == .complications)
+                && !m.has(.hypothetical) && !m.has(.historical)
                 // ... told just before: within the three sentences before the score's.
                 && s - Int(d.structure.sentenceOf[Int(m.first)]) <= 3
                 && (d.entry(m).value == "none" || m.has(.negated))

@@ -370,6 +370,9 @@ enum ProcedureFacts {
                 && !(sideBefore(d, h).map { side in sided.contains { $0.0 == h.text && $0.1 != side } } ?? false)
         }.map(\.text))
         denied.formUnion(replacedLevels(d, all.filter { !$0.negated }))
+        // "The level was documented in error as L3-L4 in the title and technique above": a
+        // correction withdraws the level it names everywhere.
+        denied.formUnion(all.filter { h in h.first > 0 && d.isWord(h.first - 1, "as") && d.sentenceHas(h.first, correctionWords) }.map(\.text))
         denied.formUnion(abandonedByReference(d, all))
         var all = all
         if f.approach == "transforaminal" {

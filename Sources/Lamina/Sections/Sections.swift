@@ -206,7 +206,12 @@ public enum Sectionizer {
                 let toList = listLine(tokens, i, j) && shortField(story, tokens)
                 if toTechnique || toList { current = enclosing }
             }
-            if blank {
+            // A note carried in under its own line ("Prior procedure note 08/2025 (copied
+            // forward, for reference):") keeps its headers ("Complications: transient
+            // hypotension") until the blank line that ends it.
+            let inCopy = current != 0 && sections[Int(current)].kind == .pastHistory && sections[Int(current)].inline
+                && sections[Int(current)].header.end < bytes.count && (bytes[sections[Int(current)].header.end] == 0x0A || bytes[sections[Int(current)].header.end] == 0x0D)
+            if blank || inCopy {
             } else if let h = header(tokens, i, j, bytes, lexicon, firstLine: lineIndex == 0 || previousLineBlank && sections.count == 1) {
                 let kind = h.rule.kind
                 let sec = Section(kind: kind, context: h.rule.context, header: h.span, first: i, end: j, inline: h.inline)

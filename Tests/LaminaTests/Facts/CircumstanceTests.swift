@@ -382,4 +382,39 @@ struct CircumstanceTests {
             + "Catheter secured and left in place for intermittent boluses.\n")
         #expect(kept.catheter == "indwelling")
     }
+
+    // MARK: contradictions inside one note (decision 117)
+
+    @Test func aCorrectionWithdrawsTheLevelOrDrugItNames() {
+        let text = """
+            PROCEDURE: L3-L4 interlaminar epidural steroid injection with fluoroscopy
+            DESCRIPTION: The L3-L4 interlaminar space was identified under AP fluoroscopy. A Tuohy needle entered the epidural space. Depo-Medrol 80 mg was injected.
+
+            ADDENDUM: The level was documented in error as L3-L4 in the title and technique above; the injection was performed at the L4-L5 interspace. \
+            The steroid above was documented in error as Depo-Medrol. The injectate was dexamethasone 10 mg (10 mg/mL, 1 mL).
+
+            """
+        let f = Support.facts(text)
+        #expect(f.levels == ["L4-L5"])
+        #expect(f.substances.map(\.name) == ["dexamethasone"])
+    }
+
+    @Test func aCopiedNoteKeepsItsOwnHeaders() {
+        let text = """
+            Prior procedure note 08/2025 (copied forward, for reference):
+            Caudal epidural steroid injection; Depo-Medrol 80 mg.
+            Complications: transient hypotension, resolved. Pain 9/10 before.
+
+            INTERVAL HISTORY: Left leg pain has returned over the last 6 weeks, now 6/10.
+
+            TODAY: Prone. A 20-gauge Tuohy needle was advanced into the L5-S1 epidural space with loss of resistance. Kenalog 40 mg injected.
+            Complications: none.
+            Walking comfortably; leg pain 2/10.
+
+            """
+        let a = Support.analyze(text)
+        #expect(a.facts.complications == "none")
+        #expect(a.facts.baselinePain == 6)
+        #expect(Support.status(a, "outcome.response") == .met)
+    }
 }
