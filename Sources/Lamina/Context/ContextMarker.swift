@@ -176,28 +176,22 @@ public struct ContextIndex: Sendable {
         var t = marked ? 0 : tokens.count
         while t + 1 < tokens.count {
             let tok = tokens[t]
-            if tok.kind == .punct, tok.first == 0x5B, tokens[t + 1].kind == .word,
-               deletedWords.contains(b, Int(tokens[t + 1].start), Int(tokens[t + 1].end)) {
-                var k = t + 1
-                while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
-                if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
-                    for u in t...k { out[u] = denied }
+            // A bracket opened by a deletion word is withdrawn ("[deleted: Depo-Medrol 80 mg]"); one
+            // opened by a template word ("[LCD MACRO - provider must document: ...]", "[TEMPLATE:
+            // ...]") says what a note should hold, not what this one records.
+            if tok.kind == .punct, tok.first == 0x5B, tokens[t + 1].kind == .word {
+                let (ws, we) = (Int(tokens[t + 1].start), Int(tokens[t + 1].end))
+                let state: UInt8? = deletedWords.contains(b, ws, we) ? denied : macroWords.contains(b, ws, we) ? unanswered : nil
+                if let state {
+                    var k = t + 1
+                    while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
+                    if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
+                        for u in t...k { out[u] = state }
+                    }
+                    // No closing bracket on the line: nothing later on it closes one either.
+                    t = k + 1
+                    continue
                 }
-                // No closing bracket on the line: nothing later on it closes one either.
-                t = k + 1
-                continue
-            }
-            if tok.kind == .punct, tok.first == 0x5B, tokens[t + 1].kind == .word,
-               macroWords.contains(b, Int(tokens[t + 1].start), Int(tokens[t + 1].end)) {
-                // "[LCD MACRO - provider must document: ...]", "[TEMPLATE: ...]": what a note should
-                // hold, not what this one records.
-                var k = t + 1
-                while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .punct && tokens[k].first == 0x5D) { k += 1 }
-                if k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x5D {
-                    for u in t...k { out[u] = unanswered }
-                }
-                t = k + 1
-                continue
             }
             if tok.kind == .punct, tok.first == 0x7B, let close = templateChoiceEnd(tokens, b, t) {
                 // "{midline/Lt paramedian/Rt paramedian}", "{LEVEL}": a template's choice left unmade.
