@@ -372,7 +372,7 @@ enum ProcedureFacts {
         denied.formUnion(replacedLevels(d, all.filter { !$0.negated }))
         // "The level was documented in error as L3-L4 in the title and technique above": a
         // correction withdraws the level it names everywhere.
-        denied.formUnion(all.filter { h in h.first > 0 && d.isWord(h.first - 1, "as") && d.sentenceHas(h.first, correctionWords) }.map(\.text))
+        denied.formUnion(all.filter { corrected(d, $0.first) }.map(\.text))
         denied.formUnion(abandonedByReference(d, all))
         var all = all
         if f.approach == "transforaminal" {
@@ -486,19 +486,26 @@ enum ProcedureFacts {
 
     static let referenceNouns: WordSet = ["level", "interspace", "space", "site", "segment"]
     static let abandonWords: WordSet = ["abandoned", "aborted"]
+    /// Whether token `t` is the value a correction withdraws everywhere: the word after "as"
+    /// in a sentence that says it was wrong ("documented in error as left", "as L3-L4",
+    /// "as Depo-Medrol"). Sides, levels and drugs share it.
+    static func corrected(_ d: Document, _ t: Int) -> Bool {
+        t > 0 && d.isWord(t - 1, "as") && d.sentenceHas(t, correctionWords)
+    }
+
     /// Sides a correction withdraws: "left" in "documented in error as left", "originally
     /// dictated as right".
     static func correctedSides(_ d: Document) -> Set<String> {
         var out = Set<String>()
-        for t in 1..<max(1, d.tokens.count) where d.tokens[t].kind == .word && d.isWord(t - 1, "as")
-            && (d.isWord(t, "left") || d.isWord(t, "right")) && d.sentenceHas(t, correctionWords) {
+        for t in 1..<max(1, d.tokens.count) where d.tokens[t].kind == .word
+            && (d.isWord(t, "left") || d.isWord(t, "right")) && corrected(d, t) {
             out.insert(d.isWord(t, "left") ? "left" : "right")
         }
         return out
     }
 
-    /// Words of a correction that withdraws a side everywhere ("The side was documented in
-    /// error as left in the title and technique above").
+    /// Words of a correction ("The side was documented in error as left in the title and
+    /// technique above").
     static let correctionWords: WordSet = ["error", "originally", "incorrectly", "mistakenly", "erroneously"]
 
     /// The side written just before a level ("left L5"), or nil.

@@ -188,9 +188,7 @@ enum SubstanceFacts {
         merged.removeAll { s in s.evidence.allSatisfy { inTitle(d, $0) } && bodyClasses.contains(s.cls) }
         // "The steroid above was documented in error as Depo-Medrol": a correction withdraws the
         // drug it names everywhere, when the note names another of its class.
-        let corrected = Set(d.live(.substance).filter { m in
-            m.first > 0 && d.isWord(Int(m.first) - 1, "as") && d.sentenceHas(Int(m.first), ProcedureFacts.correctionWords)
-        }.map { d.entry($0).value })
+        let corrected = Set(d.live(.substance).filter { ProcedureFacts.corrected(d, Int($0.first)) }.map { d.entry($0).value })
         if !corrected.isEmpty {
             let kept = merged
             merged.removeAll { s in corrected.contains(s.name) && kept.contains { $0.cls == s.cls && !corrected.contains($0.name) } }
