@@ -296,6 +296,9 @@ public struct ContextIndex: Sendable {
                 var k = v
                 if tokens[v].first == 0x2A {
                     while k < tokens.count, tokens[k].kind == .punct, tokens[k].first == 0x2A { k += 1 }
+                    // "Post-procedure pain: ***/10": a blank score.
+                    if k + 1 < tokens.count, tokens[k].first == 0x2F, tokens[k + 1].kind == .number,
+                       tokens[k + 1].end - tokens[k + 1].start == 2, b[Int(tokens[k + 1].start)] == 0x31, b[Int(tokens[k + 1].start) + 1] == 0x30 { k += 2 }
                 } else if let close = templateChoiceEnd(tokens, b, v) {
                     k = close + 1
                 } else { continue }
@@ -453,7 +456,16 @@ public struct ContextIndex: Sendable {
         let third = t + 4 < r.upperBound && tokens[t + 3].kind == .punct && tokens[t + 3].first == 0x2F && tokens[t + 4].kind == .number
         let ten = tokens[t + 2].end - tokens[t + 2].start == 2 && bytes.count > Int(tokens[t + 2].start) + 1
             && bytes[Int(tokens[t + 2].start)] == 0x31 && bytes[Int(tokens[t + 2].start) + 1] == 0x30
-        return third || !ten
+        guard third || !ten else { return false }
+        // "01/09/2026 10:15  Left C7 selective nerve root block": the note's own first line, or a
+        // date with a clock time after it, stamps this record; it does not list a past event.
+        var first = 0
+        while first < t && (tokens[first].kind == .punct || tokens[first].kind == .newline) { first += 1 }
+        if first == t { return false }
+        let y = third ? t + 4 : t + 2
+        let clock = y + 3 < r.upperBound && tokens[y + 1].kind == .number && tokens[y + 2].kind == .punct
+            && tokens[y + 2].first == 0x3A && tokens[y + 3].kind == .number && tokens[y + 2].start == tokens[y + 1].end
+        return !clock
     }
 
     /// Word distance between two token indexes (punctuation does not count).

@@ -23,6 +23,22 @@ extension Document {
         return w <= n
     }
 
+    static let flagYes: WordSet = ["y", "yes"]
+
+    /// Whether `m` heads a template flag answered with a bare yes ("Contrast used: Y",
+    /// "Images saved: Yes"): at most two words, a colon, then "Y" or "Yes" standing alone
+    /// (the line ends or a wide gap opens the next field). Such a flag is the template's
+    /// pick; an explicit statement in the narrative outweighs it.
+    func flagYes(_ m: Mention) -> Bool {
+        var t = Int(m.end)
+        var skipped = 0
+        while t < tokens.count, tokens[t].kind == .word, skipped < 2 { t += 1; skipped += 1 }
+        guard t + 1 < tokens.count, tokens[t].kind == .punct, tokens[t].first == 0x3A,
+              keyIn(t + 1, Document.flagYes) else { return false }
+        let a = t + 2
+        return a >= tokens.count || tokens[a].kind == .newline || tokens[a].start - tokens[t + 1].end >= 2
+    }
+
     func words(between a: Int, _ b: Int) -> Int {
         var w = 0
         if a < b { for t in a..<b where tokens[t].kind == .word || tokens[t].kind == .number { w += 1 } }

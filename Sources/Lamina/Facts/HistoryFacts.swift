@@ -60,7 +60,8 @@ enum HistoryFacts {
     }
 
     static let durationSections: SectionKinds = [.none, .indication, .history, .diagnosis, .other, .title, .technique]
-    static let onsetWords: WordSet = ["started", "began", "begun", "onset", "start", "starting", "beginning"]
+    static let onsetWords: WordSet = ["started", "began", "begun", "onset", "start", "starting", "beginning",
+                                      "returned", "recurred", "developed"]
     static let notDuration: WordSet = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
                                            "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
 

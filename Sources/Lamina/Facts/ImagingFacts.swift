@@ -59,7 +59,10 @@ enum ImagingFacts {
             return d.inSentence(.imaging, s).contains { !$0.has(.negated) && d.entry($0).value != "none" && d.entry($0).value != mine }
         }
         let ms = d.live(.archive).filter { !archiveExcluded.contains(d.section($0)) && !otherModality($0) }
-        for m in ms where m.asserted {
+        // "Images saved: Yes" beside "the images could not be stored": the narrative's denial
+        // decides.
+        let denied = ms.contains { $0.has(.negated) && ["verb", "store"].contains(d.entry($0).value) && !d.context.unchosen(Int($0.first)) }
+        for m in ms where m.asserted && !(denied && d.flagYes(m)) {
             let v = d.entry(m).value
             if v == "store" {
                 f.imagesArchived = true
@@ -74,6 +77,8 @@ enum ImagingFacts {
             }
         }
     }
+
+    static let showWords: WordSet = ["confirms", "confirmed", "shows", "showed", "demonstrates", "demonstrated", "verifies", "verified"]
 
     static let viewOrder = ["ap", "lateral", "oblique", "contralateral_oblique"]
 
@@ -92,7 +97,9 @@ enum ImagingFacts {
                 // "lateral" and "oblique" are views only beside a view word or another view.
                 // "lateral: needle tip ...": a view used as a label.
                 let label = Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].kind == .punct && d.tokens[Int(m.end)].first == 0x3A
-                let ok = label || nouns.contains { d.near(m, $0, 3) }
+                // "lateral confirms depth": a view as the subject of what it showed.
+                let shows = Int(m.end) < d.tokens.count && d.keyIn(Int(m.end), showWords)
+                let ok = label || shows || nouns.contains { d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && !d.entry($0).has("noun") && d.near(m, $0, 3) }
                     || imagingWords.contains { d.near(m, $0, 6) }
                 if !ok { continue }
@@ -122,6 +129,9 @@ enum ImagingFacts {
         // about; when the note names contrast otherwise too, those mentions decide.
         func label(_ m: Mention) -> Bool { Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].first == 0x3A }
         if used.allSatisfy(label), all.contains(where: { !label($0) }) { used = [] }
+        // "Contrast used: Y" beside "No contrast was injected": the narrative's denial decides.
+        if !used.isEmpty, used.allSatisfy(d.flagYes),
+           all.contains(where: { $0.has(.negated) && !d.context.unchosen(Int($0.first)) && !d.flagYes($0) }) { used = [] }
         // "Contrast is therefore contraindicated": the agent named as the subject of its contraindication.
         func ruledOut(_ m: Mention) -> Mention? {
             d.sameSentence(.contrast, Int(m.first)).first { r in

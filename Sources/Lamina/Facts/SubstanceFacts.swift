@@ -44,6 +44,7 @@ enum SubstanceFacts {
                 && (!m.has(.negated) || (d.context.separatedFromCue(Int(m.first), kind: .negated) && !d.context.deniedAfter(Int(m.first), Int(m.end)))
                     || dosedBeyondDenial(d, m))
                 && !d.context.withdrawn(Int(m.first))
+                && !confirmsEarlier(d, m)
                 // "phenol in saline": the vehicle, not a second administration.
                 && !(d.entry(m).cls == "saline" && m.first > 0 && d.isWord(Int(m.first) - 1, "in"))
         }
@@ -70,10 +71,14 @@ enum SubstanceFacts {
             }
             // Local anesthetic given on its own before any needle is placed is the skin wheal.
             let beforeNeedle = firstNeedle.map { range.upperBound <= $0 } ?? false
+            // An anesthesia field after the needle that names drugs the narrative already gave
+            // as injectate ("Local anesthetic: 0.25% bupivacaine *** mL") lists that injectate.
+            let afterNeedle = firstNeedle.map { range.lowerBound > $0 } ?? false
+            let listsInjectate = afterNeedle && d.section(ofToken: range.lowerBound).kind == .anesthesia && drugs.allSatisfy { m in result.contains { $0.name == d.entry(m).value && !$0.skin } }
             let skinSentence = d.section(ofToken: range.lowerBound).kind == .anesthesia
                 || (beforeNeedle && drugs.allSatisfy { d.entry($0).cls == "anesthetic" } && d.section(ofToken: range.lowerBound).kind != .title)
             for (i, m) in drugs.enumerated() {
-                entries[i].skin = skinSentence || isSkin(d, m, drugs: drugs)
+                entries[i].skin = !listsInjectate && (skinSentence || isSkin(d, m, drugs: drugs))
                 // "Bupivacaine 1/16th": a dilution written as a fraction is the strength, as written.
                 if entries[i].cls == "anesthetic", let span = fractionStrength(d, after: Int(m.end)) {
                     entries[i].concentration = String(decoding: d.note.bytes[span.start..<span.end], as: UTF8.self)
@@ -81,8 +86,16 @@ enum SubstanceFacts {
                 }
             }
             // Attach each quantity.
+            // "Kenalog-40, 2 mL total (80 mg), and 0.25% bupivacaine, 2 mL total": once the drugs
+            // before it have their own volumes, a total right after a drug is that drug's.
+            func ownsTotal(_ q: Quantity) -> Bool {
+                guard q.end < d.tokens.count, d.isWord(q.end, "total"),
+                      let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), d.words(between: Int(drugs[p].end), q.first) <= 2,
+                      entries[p].volumeMl == nil else { return false }
+                return p > 0 && (0..<p).allSatisfy { entries[$0].volumeMl != nil || entries[$0].name == entries[p].name }
+            }
             for q in qs {
-                if q.kind == .ml && isTotal(d, q, drugs: drugs) {
+                if q.kind == .ml && isTotal(d, q, drugs: drugs) && !ownsTotal(q) {
                     mixtureTotal = mixtureTotal ?? q.value
                     f.cite("mixture_volume", Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end)))
                     continue
@@ -206,6 +219,18 @@ enum SubstanceFacts {
             }
         }
         for s in merged { f.cite("substances", s.evidence[0]) }
+    }
+
+    static let confirmWords: WordSet = ["written", "documented", "dictated", "stated", "above", "recorded"]
+
+    /// "Lidocaine and contrast are correct as written": an addendum confirming a drug named
+    /// earlier refers to that administration; it is not another one.
+    static func confirmsEarlier(_ d: Document, _ m: Mention) -> Bool {
+        let t = Int(m.first)
+        guard d.sentenceHas(t, ["correct", "accurate", "unchanged"]), d.sentenceHas(t, confirmWords) else { return false }
+        let s = d.structure.sentenceOf[t]
+        let v = d.entry(m).value
+        return d.live(.substance).contains { d.structure.sentenceOf[Int($0.first)] < s && d.entry($0).value == v }
     }
 
     /// "a total triamcinolone dose of 80 mg", "total of 80 mg of Kenalog": "total" just before the drug.

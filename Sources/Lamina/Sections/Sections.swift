@@ -248,10 +248,13 @@ public enum Sectionizer {
         // what was injected, not the patient's home medications.
         for s in sections.indices where sections[s].kind == .medications && sections[s].first < sections[s].end {
             var routes = 0
+            // "Meds drawn up/given by MD:": a header that says the drugs were given.
+            var given = false
             for t in sections[s].first..<sections[s].end where tokens[t].kind == .word {
                 if routeWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { routes += 1 }
+                if Int(tokens[t].end) <= sections[s].header.end && givenWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { given = true }
             }
-            if routes >= 2 {
+            if routes >= 2 || given {
                 let old = sections[s]
                 sections[s] = Section(kind: .injectate, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
             }
@@ -393,6 +396,7 @@ public enum Sectionizer {
 
     /// Inline sections that tell the history: they run on over the next lines, but not into
     /// the procedure's description.
+    static let givenWords: WordSet = ["given", "injected", "administered", "drawn"]
     static let routeWords: WordSet = ["epidural", "transforaminal", "interlaminar", "caudal", "skin", "subcutaneous",
                                       "infiltration", "injected", "injectate", "perineural"]
     static let storyKinds: SectionKinds = [.indication, .diagnosis, .history, .pastHistory]
