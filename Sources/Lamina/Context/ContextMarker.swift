@@ -536,11 +536,21 @@ public struct ContextIndex: Sendable {
     /// Whether the backward cue `c` reaches a target ending at `end` (the cue follows it).
     private func reachesBack(_ c: Cue, _ end: Int, _ cues: [Cue]) -> Bool {
         words(end, c.first) <= c.scope
-            // "L4 (L5 not injected)": a cue inside an aside does not reach out of it.
-            && !(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }
+            // "L4 (L5 not injected)": a cue inside an aside does not reach out of it, unless the
+            // aside is a denial alone ("Gabapentin was prescribed today (not yet started)"; a
+            // title's "(PLANNED)" may be about part of it).
+            && (!(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 } || (c.kind == .negated && asideIsCue(c, end)))
             && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
             // "pain score of 9, he will start PT": a plan after a comma does not reach back.
             && !(c.kind == .hypothetical && commaBetween(end, c.first))
+    }
+
+    /// Whether `c` fills a parenthesis of its own, the only one opened since `end`.
+    private func asideIsCue(_ c: Cue, _ end: Int) -> Bool {
+        let open = c.first - 1
+        guard open >= end, tokens[open].kind == .punct, tokens[open].first == 0x28, c.end < tokens.count,
+              tokens[c.end].kind == .punct, tokens[c.end].first == 0x29 else { return false }
+        return !(end..<open).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 }
     }
 
     /// Whether a comma or semicolon outside any aside lies in `[from, to)`: "(0.1% ropivacaine,

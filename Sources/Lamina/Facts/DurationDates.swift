@@ -253,6 +253,28 @@ extension HistoryFacts {
             let span = Span(Int(d.tokens[t].start), Int(d.tokens[stop - 1].end))
             if best == nil || w > best!.0 { best = (w, span) }
         }
+        if let r = careDateRange(d, range), best == nil || r.0 > best!.0 { best = r }
+        return best
+    }
+
+    static let rangeWords: WordSet = ["through", "thru", "to", "until", "till", "-"]
+    static let careKinds: Set<String> = ["physical_therapy", "medication", "chiropractic", "home_exercise", "activity_modification", "other"]
+
+    /// "Completed physical therapy 08/11/2025 through 09/22/2025": care given between two
+    /// dates lasted the weeks between them.
+    static func careDateRange(_ d: Document, _ range: Range<Int>) -> (Double, Span)? {
+        guard let first = range.first,
+              d.sameSentence(.therapy, first).contains(where: { $0.asserted && careKinds.contains(d.entry($0).value) }) else { return nil }
+        var best: (Double, Span)?
+        for t in range where d.tokens[t].kind == .number {
+            guard let (a, next) = numericDate(d, t), next < range.upperBound, d.keyIn(next, rangeWords),
+                  let (b, stop) = numericDate(d, next + 1), stop <= range.upperBound, b.months >= a.months else { continue }
+            let w = Double(b.months - a.months) * 4.345 + Double((b.day ?? 15) - (a.day ?? 15)) / 7
+            if w > 0, d.flags(t, stop) & (Mention.bit(.hypothetical) | Mention.bit(.family) | Mention.bit(.negated)) == 0,
+               best == nil || w > best!.0 {
+                best = (w, Span(Int(d.tokens[t].start), Int(d.tokens[stop - 1].end)))
+            }
+        }
         return best
     }
 }

@@ -99,6 +99,10 @@ enum ImagingFacts {
                 let label = Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].kind == .punct && d.tokens[Int(m.end)].first == 0x3A
                 // "lateral confirms depth": a view as the subject of what it showed.
                 let shows = Int(m.end) < d.tokens.count && d.keyIn(Int(m.end), showWords)
+                    // "Sacral hiatus ID'd on lateral.": a view named alone after "on".
+                    || (m.first > 0 && (d.isWord(Int(m.first) - 1, "on") || d.isWord(Int(m.first) - 1, "in"))
+                        && (Int(m.end) >= d.tokens.count || d.tokens[Int(m.end)].kind == .newline
+                            || (d.tokens[Int(m.end)].kind == .punct && [0x2E, 0x2C, 0x3B].contains(d.tokens[Int(m.end)].first))))
                 let ok = label || shows || nouns.contains { d.near(m, $0, 3) }
                     || ms.contains { $0.first != m.first && d.entry($0).value != "noun" && !d.entry($0).has("noun") && d.near(m, $0, 3) }
                     || imagingWords.contains { d.near(m, $0, 6) }

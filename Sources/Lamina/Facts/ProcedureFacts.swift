@@ -303,7 +303,12 @@ enum ProcedureFacts {
             }
             let section = d.section(ofToken: first).kind
             if insideTemplateChoice(d, first) { t = end; continue }
-            let fl = d.flags(first, end)
+            var fl = d.flags(first, end)
+            // "AP fluoro to square the L4-L5 endplates": the interspace lined up for the needle
+            // is the target, not anatomy beside it ("square the L3 endplate" stays anatomy).
+            if isPair || isRange, fl & Mention.bit(.incidental) != 0, first >= 2, d.isWord(first - 1, "the"), d.keyIn(first - 2, squareWords) {
+                fl &= ~Mention.bit(.incidental)
+            }
             let assertedLevel = fl & (1 | 2 | 4 | 8 | 16 | 32) == 0
             let negatedLevel = fl & Mention.bit(.negated) != 0
             if levelSections.contains(section) && (assertedLevel || negatedLevel && includeNegated) {
@@ -516,6 +521,7 @@ enum ProcedureFacts {
         }
         return nil
     }
+    static let squareWords: WordSet = ["square", "squared", "squaring", "squares"]
     static let injectWords: WordSet = ["injected", "injection", "given", "placed", "administered"]
 
     /// A level given up by reference: "there was a gush of clear fluid. ... nothing was

@@ -8,8 +8,9 @@ enum SubstanceFacts {
                                             "normal", "particulate", "non", "nonparticulate", "dilute", "diluted", "undiluted",
                                             "-", "%", "'", "cc", "ml", "mg", "injectable", "strength",
                                             "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")",
-                                            "test", "injection", ".", "point"]
+                                            "test", "injection", ".", "point", "bolus"]
 
+    static let amountWords: WordSet = ["mg", "ml", "cc", "mcg", "mls", "cc's", "ccs"]
     static let totalWords: WordSet = ["total", "totaling", "totalling"]
     static let mixtureWords: WordSet = ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"]
     static let articleWords: WordSet = ["of", "the", "a", "an", "this", "that", "in", "as"]
@@ -87,12 +88,18 @@ enum SubstanceFacts {
             }
             // Attach each quantity.
             // "Kenalog-40, 2 mL total (80 mg), and 0.25% bupivacaine, 2 mL total": once the drugs
-            // before it have their own volumes, a total right after a drug is that drug's.
+            // before it have their own volumes, a total right after a drug (or its amounts) is
+            // that drug's. "Dexamethasone 20 mg (10 mg/mL, 2 mL total) and 2 mL of 0.25%
+            // bupivacaine": so is the first drug's, when the drug after it has its own volume.
             func ownsTotal(_ q: Quantity) -> Bool {
                 guard q.end < d.tokens.count, d.isWord(q.end, "total"),
-                      let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), d.words(between: Int(drugs[p].end), q.first) <= 2,
-                      entries[p].volumeMl == nil else { return false }
-                return p > 0 && (0..<p).allSatisfy { entries[$0].volumeMl != nil || entries[$0].name == entries[p].name }
+                      let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), entries[p].volumeMl == nil else { return false }
+                let close = d.words(between: Int(drugs[p].end), q.first) <= 2
+                    || (Int(drugs[p].end)..<q.first).allSatisfy { t in d.tokens[t].kind != .word || d.keyIn(t, amountWords) }
+                guard close, (0..<p).allSatisfy({ entries[$0].volumeMl != nil || entries[$0].name == entries[p].name }) else { return false }
+                let later = drugs.indices.filter { Int(drugs[$0].first) >= q.end }
+                if later.isEmpty { return p > 0 }
+                return qs.contains { $0.kind == .ml && $0.first >= q.end && !isTotal(d, $0, drugs: drugs) }
             }
             for q in qs {
                 if q.kind == .ml && isTotal(d, q, drugs: drugs) && !ownsTotal(q) {

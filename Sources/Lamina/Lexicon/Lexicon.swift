@@ -289,7 +289,10 @@ public final class Lexicon: Sendable {
         var seenTargets = Set<Int32>()
         let fuzzyCategories: [Category] = [.substance, .approach, .imaging, .procedure, .view, .device, .contrast]
         // Common nouns only: a brand ("Celestone") is a slip away from a name ("Celestine").
-        for (i, e) in entries.enumerated() where fuzzyCategories.contains(e.category) && e.value != "ignore" && e.cls != "ignore"
+        // Care kinds too ("Physcial therapy", "gabapentn"), not the words of their outcomes.
+        let careKinds: Set<String> = ["physical_therapy", "medication", "chiropractic", "home_exercise"]
+        for (i, e) in entries.enumerated() where (fuzzyCategories.contains(e.category) || (e.category == .therapy && careKinds.contains(e.value)))
+            && e.value != "ignore" && e.cls != "ignore"
             && !e.term.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
             for t in termStart[i]..<termStart[i + 1] {
                 let id = termWords[t]

@@ -1,8 +1,9 @@
 import Testing
 @testable import Lamina
 
-/// Mechanisms found by held-out sets 37 (contradictions), 39 (the transforaminal workhorse)
-/// and 40 (short notes): decisions 118–120 in corpora/README.md.
+/// Mechanisms found by held-out sets 37 (contradictions), 39 (the transforaminal workhorse),
+/// 40 (short notes), 41 (an everyday draw), 42 (caudal, cervical and catheters) and 43 (the
+/// history half written for prior authorization): decisions 118–122 in corpora/README.md.
 @Suite("Facts: short notes, template flags and the transforaminal workhorse")
 struct ShortNoteTests {
     // MARK: template flags against the narrative (decision 118)
@@ -57,6 +58,16 @@ struct ShortNoteTests {
         #expect(mix.mixtureVolume == 4)
     }
 
+    @Test func aFirstDrugsTotalInsideItsAmountsIsItsOwn() {
+        let f = Support.facts(Support.esi + "Technique: Tuohy needle. Dexamethasone 20 mg (10 mg/mL, 2 mL total) and 2 mL of 0.25% bupivacaine were divided among the four needles.\n")
+        #expect(f.substances.first { $0.name == "dexamethasone" }?.volumeMl == 2)
+        #expect(f.substances.first { $0.name == "bupivacaine" }?.volumeMl == 2)
+        #expect(f.mixtureVolume == nil)
+        // A bolus's volume is the drug's.
+        let bolus = Support.facts(Support.esi + "Technique: catheter threaded. A 6 mL bolus of 0.125% bupivacaine was given through the catheter.\n")
+        #expect(bolus.substances.first { $0.name == "bupivacaine" }?.volumeMl == 6)
+    }
+
     @Test func aMedicationsHeaderThatSaysTheyWereGivenIsTheInjectate() {
         let text = "NURSING PROCEDURE RECORD\nProcedure: lumbar epidural steroid injection L4-L5.  Prone, prepped.\n"
             + "Meds drawn up/given by MD: lidocaine 1% 3 mL skin; Kenalog 40 mg/mL 2 mL; bupivacaine 0.25% 2 mL.\n"
@@ -90,8 +101,94 @@ struct ShortNoteTests {
         #expect(Support.facts(Support.esi + "Technique: Tuohy needle, lateral recess stenosis noted. Kenalog 80 mg/2 mL injected.\n").imageViews.isEmpty)
     }
 
+    @Test func anInterspaceSquaredUpIsTheTarget() {
+        let f = Support.facts("EPIDURAL STEROID INJECTION - LUMBAR INTERLAMINAR\n2. AP fluoro to square the L4-L5 endplates; skin 1% lidocaine 2 mL.\n3. 20g Tuohy, right paramedian; LOR to saline.\n4. Kenalog 80 mg/2 mL.\n")
+        #expect(f.levels == ["L4-L5"])
+        // One vertebra's endplate stays anatomy beside the target.
+        let tf = Support.facts("RIGHT L3-4 TRANSFORAMINAL EPIDURAL INJECTION\nFluoroscopy was used to square the L3 endplate, then a needle to the right L3-4 neuroforamen. Dexamethasone 10 mg/1 mL injected.\n")
+        #expect(tf.levels == ["L3-L4"])
+    }
+
+    @Test func aSingleShotIntrathecalTrialIsAPumpTrial() {
+        let f = Support.facts("PROCEDURE: Intrathecal morphine bolus trial (single injection) for implantable drug delivery system evaluation, L3-L4, fluoroscopic guidance\nSprotte needle, free flow of CSF. Preservative-free morphine 300 mcg in 1.5 mL injected intrathecally.\n")
+        #expect(f.pumpTrial == true)
+    }
+
     @Test func painThatReturnedAYearAgoHasLastedAYear() {
         let f = Support.facts(Support.esi + "INDICATION: Fusion in 2021.  Bilateral leg pain returned about a year ago.\n")
         #expect(f.durationWeeks.map { $0 >= 50 } == true)
+    }
+
+    // MARK: prior authorization (decision 121)
+
+    @Test func aPriorAuthorizationRequestIsNoProcedure() {
+        let f = Support.facts("LETTER OF MEDICAL NECESSITY / PRIOR AUTHORIZATION REQUEST\n"
+            + "Requested service: Right L5 transforaminal epidural steroid injection with fluoroscopic guidance (CPT 64483), one level\n\n"
+            + "Dear Reviewer,\nHe has completed 8 weeks of physical therapy.  We request authorization for one right L5 transforaminal epidural steroid injection under fluoroscopy.  The procedure has not been scheduled pending your determination.\n")
+        #expect(f.procedure == "other")
+    }
+
+    @Test func careRefusedOrNotYetBegunIsNotCare() {
+        let aside = Support.facts(Support.esi + "HISTORY: Gabapentin 300 mg at bedtime was prescribed today (not yet started).\n")
+        #expect(aside.conservativeTherapy.isEmpty)
+        // An aside that holds more than the denial stays inside it ("L4 (L5 not injected)").
+        let declined = Support.facts(Support.esi + "Conservative care: Chiropractic care was offered and he declined.  He has taken acetaminophen for 6 weeks without relief.\n")
+        #expect(declined.conservativeTherapy.map(\.kind) == ["medication"])
+        let field = Support.facts(Support.esi + "Tried: chiropractic 10 visits since 07/2025 (stopped, no change).\nNot tried: PT (scheduled to start 12/2025).\n")
+        #expect(field.conservativeTherapy.map(\.kind) == ["chiropractic"])
+        let forward = Support.facts(Support.esi + "HPI: She declined physical therapy because of the copay and declined opioid medication.\n")
+        #expect(forward.conservativeTherapy.isEmpty)
+    }
+
+    @Test func careAttemptedMisspelledOrBesideAFailureIsCare() {
+        let attempted = Support.facts(Support.esi + "HISTORY: She attempted physical therapy but stopped after 2 sessions because of pain.\n")
+        #expect(attempted.conservativeTherapy.map(\.kind) == ["physical_therapy"])
+        let typo = Support.facts(Support.esi + "HISTORY: Physcial therapy in 2023 without lasting change.\n")
+        #expect(typo.conservativeTherapy.map(\.kind) == ["physical_therapy"])
+        let collar = Support.facts(Support.esi + "History: He completed 6 weeks of physical therapy without sustained benefit, wore a soft collar early on.\n")
+        #expect(collar.conservativeTherapy.map(\.kind).sorted() == ["other", "physical_therapy"])
+        let controlled = Support.facts(Support.esi + "Indication: Pain has not been controlled on a fentanyl patch despite dose escalation.\n")
+        #expect(controlled.conservativeTherapy.map(\.kind) == ["medication"])
+        let job = Support.facts(Support.esi + "History: Physical therapy for 8 weeks has not helped; she also stopped working her weekend retail job.\n")
+        #expect(job.conservativeTherapy.map(\.kind).sorted() == ["activity_modification", "physical_therapy"])
+    }
+
+    @Test func aChecklistsFieldsAreHistoryNotPlanOrInjectate() {
+        let text = "PROCEDURE: Right L5 transforaminal epidural steroid injection under fluoroscopy.\n"
+            + "Activity modification - Yes: light duty at the post office since 06/2025\n"
+            + "Medication history:  gabapentin 300 mg three times daily for 6 weeks without benefit, which she stopped because of dizziness.\n"
+            + "AUTHORIZATION DOCUMENTATION:\n- Symptoms:  leg pain and paresthesias, L5 distribution, x 7 months\n"
+            + "TECHNIQUE: Needle to the right L5 foramen.  Dexamethasone 10 mg/1 mL injected.\nCOMPLICATIONS: None.\n"
+        let f = Support.facts(text)
+        #expect(f.conservativeTherapy.map(\.kind).sorted() == ["activity_modification", "medication"])
+        #expect(f.substances.map(\.name) == ["dexamethasone"])
+        #expect(f.complications == "none")
+    }
+
+    @Test func careBetweenTwoDatesLastedTheWeeksBetweenThem() {
+        let a = Support.analyze(Support.esi + "Indication:  Low back pain.  Completed physical therapy 08/11/2025 through 09/22/2025 without relief.\n")
+        #expect(a.facts.durationWeeks.map { $0 >= 5.9 && $0 <= 6.1 } == true)
+        #expect(Support.status(a, "history.duration") == .met)
+        // Two dates with no care in the sentence are not a duration.
+        #expect(Support.facts(Support.esi + "Indication: MRI 08/11/2025 through 09/22/2025 reviewed.\n").durationWeeks == nil)
+    }
+
+    // MARK: caudal, cervical and catheters (decision 122)
+
+    @Test func aCatheterLeftIndwellingHasNoSide() {
+        let f = Support.facts("PROCEDURE:  Caudal epidural catheter placement with the catheter steered to L5-S1 under fluoroscopy, left indwelling for infusion.\n"
+            + "TECHNIQUE: Tuohy needle through the sacral hiatus; catheter threaded to L5-S1. Dexamethasone 10 mg/1 mL through the catheter.\n")
+        #expect(f.laterality == nil)
+    }
+
+    @Test func aViewNamedAloneAfterOnIsAView() {
+        let f = Support.facts("Caudal ESI\nProne, prep/drape.  Fluoro.  Sacral hiatus ID'd on lateral.  22g spinal needle thru hiatus.  Kenalog 80mg/2cc injected.\n")
+        #expect(f.imageViews == ["lateral"])
+        #expect(Support.facts(Support.esi + "Technique: Tuohy needle placed with the patient on lateral decubitus. Kenalog 80 mg/2 mL.\n").imageViews.isEmpty)
+    }
+
+    @Test func aReductionOfPainIsAResponse() {
+        let a = Support.analyze(Support.esi + "Technique: Tuohy needle. Celestone 6 mg (1 mL) injected.\nPostprocedure, no complications were noted.  The patient reported reduction of his leg pain before discharge.\n")
+        #expect(Support.status(a, "outcome.response") == .met)
     }
 }
