@@ -109,6 +109,11 @@ public enum ClaimChecker {
         if billedPrimaries.count > 1 {
             return (.conflict, "\(billedPrimaries.map(\.code).joined(separator: " and ")) billed for one session; the note supports \(a.code.cpt ?? "no code")", ["approach", "levels"])
         }
+        // "64483, 64483" or "64483x2": a primary is billed once per session; a second side takes
+        // modifier 50 and a second level the add-on.
+        if p.units > 1 {
+            return (.conflict, "\(p.code) billed \(p.units) times for one session; the note supports \(a.code.cpt ?? "no code")\(a.code.modifiers.isEmpty ? "" : "-" + a.code.modifiers.joined(separator: "-"))", ["laterality", "levels"])
+        }
         guard let s = a.code.cpt else {
             return (.conflict, "\(p.code) billed but the note supports no code: \(a.code.rationale.last ?? "")", ["procedure", "approach", "region"])
         }

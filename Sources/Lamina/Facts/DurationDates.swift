@@ -226,7 +226,13 @@ extension HistoryFacts {
 
     static func writtenDuration(_ d: Document, _ range: Range<Int>, service: inout ServiceDate) -> (Double, Span)? {
         var best: (Double, Span)?
-        for t in range where d.tokens[t].kind == .word {
+        var dated = false
+        for t in range {
+            let kind = d.tokens[t].kind
+            // A date's first number glued to a slash or dash: the care-range check below runs.
+            if kind == .number, !dated, t + 1 < range.upperBound, d.tokens[t + 1].kind == .punct,
+               d.tokens[t + 1].first == 0x2F || d.tokens[t + 1].first == 0x2D, d.tokens[t + 1].start == d.tokens[t].end { dated = true }
+            guard kind == .word else { continue }
             // First letters of "since", "onset", "for", "over".
             let first = d.tokens[t].first
             guard first == 0x73 || first == 0x6F || first == 0x66 || first == 0x69 else { continue }
@@ -253,7 +259,7 @@ extension HistoryFacts {
             let span = Span(Int(d.tokens[t].start), Int(d.tokens[stop - 1].end))
             if best == nil || w > best!.0 { best = (w, span) }
         }
-        if let r = careDateRange(d, range), best == nil || r.0 > best!.0 { best = r }
+        if dated, let r = careDateRange(d, range), best == nil || r.0 > best!.0 { best = r }
         return best
     }
 
@@ -263,12 +269,17 @@ extension HistoryFacts {
     /// "Completed physical therapy 08/11/2025 through 09/22/2025": care given between two
     /// dates lasted the weeks between them.
     static func careDateRange(_ d: Document, _ range: Range<Int>) -> (Double, Span)? {
-        guard let first = range.first,
-              d.sameSentence(.therapy, first).contains(where: { $0.asserted && careKinds.contains(d.entry($0).value) }) else { return nil }
+        guard let first = range.first else { return nil }
         var best: (Double, Span)?
-        for t in range where d.tokens[t].kind == .number {
+        var care: Bool?
+        for t in range where d.tokens[t].kind == .number && t + 1 < range.upperBound && d.tokens[t + 1].kind == .punct
+            && (d.tokens[t + 1].first == 0x2F || d.tokens[t + 1].first == 0x2D) && d.tokens[t + 1].start == d.tokens[t].end {
             guard let (a, next) = numericDate(d, t), next < range.upperBound, d.keyIn(next, rangeWords),
                   let (b, stop) = numericDate(d, next + 1), stop <= range.upperBound, b.months >= a.months else { continue }
+            if care == nil {
+                care = d.sameSentence(.therapy, first).contains { $0.asserted && careKinds.contains(d.entry($0).value) }
+            }
+            guard care == true else { return nil }
             let w = Double(b.months - a.months) * 4.345 + Double((b.day ?? 15) - (a.day ?? 15)) / 7
             if w > 0, d.flags(t, stop) & (Mention.bit(.hypothetical) | Mention.bit(.family) | Mention.bit(.negated)) == 0,
                best == nil || w > best!.0 {

@@ -133,7 +133,10 @@ enum OutcomeFacts {
         for m in d.live(.signature) {
             let v = d.entry(m).value
             if v == "signed" {
-                if m.has(.negated) || m.has(.hypothetical) { continue }
+                if m.has(.negated) { continue }
+                // "PLAN: Return in 3 weeks.\nElectronically signed by ...": a signature opening its
+                // own sentence in a plan's section is no plan.
+                if m.has(.hypothetical) && !(d.section(m) == .plan && opensSentence(d, m)) { continue }
                 if blankAfter(d, m) { continue }
                 // "ATTESTATION:  By signing below, the provider attests ...": a header whose text
                 // says what a later signature will mean signs nothing.
@@ -169,6 +172,13 @@ enum OutcomeFacts {
                 }
             }
         }
+    }
+
+    /// Whether `m` is the first word of its sentence.
+    static func opensSentence(_ d: Document, _ m: Mention) -> Bool {
+        var t = d.sentenceRange(Int(m.first)).lowerBound
+        while t < Int(m.first), d.tokens[t].kind != .word && d.tokens[t].kind != .number { t += 1 }
+        return t == Int(m.first)
     }
 
     /// A signature line that puts the signing off: "pending", "to follow", "awaiting".

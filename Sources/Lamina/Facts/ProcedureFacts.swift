@@ -309,6 +309,12 @@ enum ProcedureFacts {
             if isPair || isRange, fl & Mention.bit(.incidental) != 0, first >= 2, d.isWord(first - 1, "the"), d.keyIn(first - 2, squareWords) {
                 fl &= ~Mention.bit(.incidental)
             }
+            // "EPIDURAL STEROID INJECTION WITHOUT FLUOROSCOPY AT C5-6": the denial is the
+            // imaging's; the level after "at" is where the injection was.
+            if fl & Mention.bit(.negated) != 0, first >= 2, d.isWord(first - 1, "at"),
+               d.mentions(.imaging).contains(where: { Int($0.end) == first - 1 }) {
+                fl &= ~Mention.bit(.negated)
+            }
             let assertedLevel = fl & (1 | 2 | 4 | 8 | 16 | 32) == 0
             let negatedLevel = fl & Mention.bit(.negated) != 0
             if levelSections.contains(section) && (assertedLevel || negatedLevel && includeNegated) {

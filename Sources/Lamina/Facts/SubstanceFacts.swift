@@ -108,7 +108,7 @@ enum SubstanceFacts {
                     continue
                 }
                 var target: Int?
-                if let n = drugs.firstIndex(where: { Int($0.first) >= q.end }), prefixes(d, q.end, Int(drugs[n].first)) {
+                if let n = drugs.firstIndex(where: { Int($0.first) >= q.end }), prefixes(d, q.end, Int(drugs[n].first), amountFirst: q.first) {
                     target = n
                 } else if let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), d.words(between: Int(drugs[p].end), q.first) <= 14 {
                     target = p
@@ -228,16 +228,18 @@ enum SubstanceFacts {
         for s in merged { f.cite("substances", s.evidence[0]) }
     }
 
+    static let confirmHeads: WordSet = ["correct", "accurate", "unchanged"]
     static let confirmWords: WordSet = ["written", "documented", "dictated", "stated", "above", "recorded"]
 
     /// "Lidocaine and contrast are correct as written": an addendum confirming a drug named
     /// earlier refers to that administration; it is not another one.
     static func confirmsEarlier(_ d: Document, _ m: Mention) -> Bool {
         let t = Int(m.first)
-        guard d.sentenceHas(t, ["correct", "accurate", "unchanged"]), d.sentenceHas(t, confirmWords) else { return false }
         let s = d.structure.sentenceOf[t]
         let v = d.entry(m).value
-        return d.live(.substance).contains { d.structure.sentenceOf[Int($0.first)] < s && d.entry($0).value == v }
+        // The drug named before (cheap, and rare) first; then the sentence's words.
+        guard d.live(.substance).contains(where: { d.structure.sentenceOf[Int($0.first)] < s && d.entry($0).value == v }) else { return false }
+        return d.sentenceHas(t, confirmHeads) && d.sentenceHas(t, confirmWords)
     }
 
     /// "a total triamcinolone dose of 80 mg", "total of 80 mg of Kenalog": "total" just before the drug.
@@ -305,7 +307,7 @@ enum SubstanceFacts {
         return skinWords.contains { d.near(m, $0, 5) }
     }
 
-    static func prefixes(_ d: Document, _ from: Int, _ to: Int) -> Bool {
+    static func prefixes(_ d: Document, _ from: Int, _ to: Int, amountFirst: Int? = nil) -> Bool {
         if to - from > 12 { return false }
         var t = from
         var depth = 0
@@ -319,8 +321,15 @@ enum SubstanceFacts {
             if d.isWord(t, "(") { depth += 1 }
             if d.isWord(t, ")") {
                 // A parenthesis closing one opened before the amount ends the previous drug's
-                // details; "80 mg (2 cc) of Depo-Medrol" keeps its own aside.
-                if depth == 0 { return false }
+                // details; "80 mg (2 cc) of Depo-Medrol" keeps its own aside, and so does
+                // "1 cc (40 mg) of Depo-Medrol", the amount alone in an aside after an amount.
+                if depth == 0 {
+                    let alone = amountFirst.map { a in a >= 2 && d.isWord(a - 1, "(")
+                        && (d.tokens[a - 2].kind == .number || d.keyIn(a - 2, amountWords)) } ?? false
+                    if !alone { return false }
+                    t += 1
+                    continue
+                }
                 depth -= 1
             }
             t += 1

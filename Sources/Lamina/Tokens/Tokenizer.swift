@@ -145,6 +145,14 @@ public enum Tokenizer {
                     tokens.append(Token(start: Int32(i), end: Int32(i + len), kind: .punct, first: 0x27, word: vocabulary.quote))
                     i += len
                 default:
+                    // Line separators left by an export: a lone "~" between two fields
+                    // ("archived.~COMPLICATIONS:"; not "~6 weeks" or "~~struck~~").
+                    if b == 0x7E, i > 0, i + 1 < n, p[i - 1] != 0x20, p[i - 1] != 0x7E, p[i + 1] != 0x7E,
+                       (p[i + 1] >= 0x41 && p[i + 1] <= 0x5A) || p[i - 1] == 0x2E {
+                        tokens.append(Token(start: Int32(i), end: Int32(i + 1), kind: .newline, first: 0x0A, word: -1))
+                        i += 1
+                        continue
+                    }
                     // Markup left in an export: HTML tags and entities, RTF control words.
                     if b == 0x3C || b == 0x26 || b == 0x5C, let (mlen, mark) = markup(p, i) {
                         switch mark {
@@ -164,7 +172,44 @@ public enum Tokenizer {
             }
         }
         spokenPunctuation(&tokens, bytes, vocabulary)
+        flattenedHeaders(&tokens, bytes)
         return tokens
+    }
+
+    /// A note whose line breaks an export removed ("... saved to PACS.COMPLICATIONS: None.
+    /// DISPOSITION: ..."): a header in capitals right after a sentence's period opens a line,
+    /// as it did before. Only in notes with almost no line breaks (lines of 250 bytes or more
+    /// on average), so ordinary notes are untouched.
+    static func flattenedHeaders(_ tokens: inout [Token], _ bytes: [UInt8]) {
+        guard bytes.count >= 300 else { return }
+        var lines = 1
+        for t in tokens where t.kind == .newline { lines += 1 }
+        guard bytes.count / lines >= 250 else { return }
+        func caps(_ t: Token) -> Bool {
+            guard t.kind == .word, t.end - t.start >= 2 else { return false }
+            for i in Int(t.start)..<Int(t.end) where !(bytes[i] >= 0x41 && bytes[i] <= 0x5A) { return false }
+            return true
+        }
+        for c in tokens.indices where tokens[c].kind == .punct && tokens[c].first == 0x3A {
+            var k = c - 1
+            var words = 0
+            while k >= 0, words < 5, caps(tokens[k]) || (words > 0 && tokens[k].kind == .punct && (tokens[k].first == 0x2F || tokens[k].first == 0x2D || tokens[k].first == 0x26)) {
+                if tokens[k].kind == .word { words += 1 }
+                k -= 1
+            }
+            guard words >= 1, k >= 0, k + 1 < c, tokens[k].kind == .punct, tokens[k].first == 0x2E else { continue }
+            tokens[k] = Token(start: tokens[k].start, end: tokens[k].end, kind: .newline, first: 0x0A, word: -1)
+        }
+        // "Follow up in 2 weeks.Electronically signed by ...": a period glued to a capitalized
+        // word that had opened the next line.
+        for k in tokens.indices where k > 0 && k + 1 < tokens.count && tokens[k].kind == .punct && tokens[k].first == 0x2E {
+            let a = tokens[k - 1], w = tokens[k + 1]
+            guard a.end == tokens[k].start, w.start == tokens[k].end, w.kind == .word, w.end - w.start >= 4,
+                  a.kind == .number || (a.kind == .word && a.end - a.start >= 2),
+                  bytes[Int(w.start)] >= 0x41, bytes[Int(w.start)] <= 0x5A,
+                  bytes[Int(w.start) + 1] >= 0x61, bytes[Int(w.start) + 1] <= 0x7A else { continue }
+            tokens[k] = Token(start: tokens[k].start, end: tokens[k].end, kind: .newline, first: 0x0A, word: -1)
+        }
     }
 
     /// Whether the word token `tok`, folded, is the lower-case literal `w`: its stored first
@@ -328,6 +373,12 @@ public enum Tokenizer {
             }
         case 0x5C:
             guard letter(i + 1) else { return nil }
+            // An escaped line break written out by an export ("saved.\nCOMPLICATIONS:"): "\n"
+            // ends a line, "\r" and "\t" are space; not before a lower-case letter, where it
+            // may be an RTF word.
+            if i + 1 < n, p[i + 1] == 0x6E || p[i + 1] == 0x72 || p[i + 1] == 0x74, i + 2 >= n || !(p[i + 2] >= 0x61 && p[i + 2] <= 0x7A) {
+                return (2, p[i + 1] == 0x6E ? .newline : .space)
+            }
             var (word, e) = name(from: i + 1)
             while e < n, e - i < 16, (p[e] >= 0x30 && p[e] <= 0x39) || p[e] == 0x2D { e += 1 }
             word = word.filter { $0.isLetter }

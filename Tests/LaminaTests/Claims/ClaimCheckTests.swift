@@ -74,6 +74,8 @@ struct ClaimCheckTests {
         c(tf2, ["64483", "64484"], mods: ["50"], "claim.code", "met", "two levels: primary and one add-on unit"),
         c(tf2, ["64483", "64484x2"], mods: ["50"], "claim.code", "conflict", "add-on units exceed the levels"),
         c(tf2, ["64483"], mods: ["50"], "claim.code", "conflict", "second level not billed"),
+        c(tf2, ["64483", "64483", "64484"], mods: ["RT", "LT"], "claim.code", "conflict", "the primary billed twice for two sides (it takes 50)"),
+        c(tf2, ["64483x2", "64484"], mods: ["50"], "claim.code", "conflict", "the primary billed with two units"),
         c(tf2, ["64484"], mods: ["50"], "claim.code", "conflict", "add-on without its primary"),
         c(il, ["62323", "64483"], mods: ["59"], "claim.code", "conflict", "two primaries for one documented injection"),
         // claim.bundled

@@ -3,7 +3,8 @@ import Testing
 
 /// Mechanisms found by held-out sets 37 (contradictions), 39 (the transforaminal workhorse),
 /// 40 (short notes), 41 (an everyday draw), 42 (caudal, cervical and catheters) and 43 (the
-/// history half written for prior authorization): decisions 118–122 in corpora/README.md.
+/// history half written for prior authorization), 44 (flattened exports) and 45 (a
+/// transcription-service draw): decisions 118–123 in corpora/README.md.
 @Suite("Facts: short notes, template flags and the transforaminal workhorse")
 struct ShortNoteTests {
     // MARK: template flags against the narrative (decision 118)
@@ -190,5 +191,59 @@ struct ShortNoteTests {
     @Test func aReductionOfPainIsAResponse() {
         let a = Support.analyze(Support.esi + "Technique: Tuohy needle. Celestone 6 mg (1 mL) injected.\nPostprocedure, no complications were noted.  The patient reported reduction of his leg pain before discharge.\n")
         #expect(Support.status(a, "outcome.response") == .met)
+    }
+
+    // MARK: flattened exports (decision 123)
+
+    static let flatTail = "Kenalog 80 mg (40 mg/mL, 2 mL) was injected.  AP and lateral images were saved to PACS.COMPLICATIONS: None.DISPOSITION: Pain improved to 2/10.PLAN: Follow up in 2 weeks.Electronically signed by A. Reyes, MD"
+
+    @Test func aNoteWithoutLineBreaksKeepsItsHeaders() {
+        let text = "PROCEDURE: Lumbar interlaminar epidural steroid injection, L5-S1, under fluoroscopic guidance.INDICATION: Leg pain for 5 months after 8 weeks of physical therapy.  Pain 7/10.DESCRIPTION OF PROCEDURE: Prone.  A 20-gauge Tuohy needle entered the epidural space by loss of resistance under AP fluoroscopy.  " + Self.flatTail
+        let f = Support.facts(text)
+        #expect(f.imagesArchived == true)
+        #expect(f.complications == "none")
+        #expect(f.signed == true)
+        // A note with its line breaks keeps its glued points as written ("e.g.Kenalog" is no line).
+        let d = Support.document("PROCEDURE: ESI.\nKenalog 80 mg.Depo was not used.\n")
+        #expect(!d.tokens.contains { $0.kind == .newline && d.note.bytes[Int($0.start)] == 0x2E })
+    }
+
+    @Test func exportSeparatorsEndLines() {
+        for sep in ["~", "\\n", "<br>"] {
+            let text = ["PROCEDURE: Lumbar interlaminar epidural steroid injection, L5-S1, under fluoroscopy.",
+                        "TECHNIQUE: Tuohy needle, loss of resistance.  Kenalog 80 mg (40 mg/mL, 2 mL) was injected.  Images saved.",
+                        "COMPLICATIONS: None.", "POST: Pain 3/10.", "PLAN: Return in 3 weeks.", "Electronically signed by A. Reyes, MD"].joined(separator: sep)
+            let f = Support.facts(text)
+            #expect(f.imagesArchived == true, "separator \(sep)")
+            #expect(f.complications == "none", "separator \(sep)")
+            #expect(f.signed == true, "separator \(sep)")
+        }
+        // "~6 weeks" is about six weeks, not a line break.
+        let d = Support.document("HPI: leg pain ~6 weeks.\n")
+        #expect(d.tokens.filter { $0.kind == .newline }.count == 1)
+    }
+
+    @Test func aCTPlanningSliceIsNoPlan() {
+        let f = Support.facts("CT-GUIDED RIGHT L3 TRANSFORAMINAL EPIDURAL STEROID INJECTION\nTECHNIQUE: Prone on the CT table.  AP and\nlateral scout images were obtained and axial images planned through the right L3-L4 foramen.  Dexamethasone 10 mg/1 mL injected.\n")
+        #expect(f.imageViews == ["ap", "lateral"])
+    }
+
+    @Test func aLevelAfterAnImagingDenialIsTheTarget() {
+        let f = Support.facts("CERVICAL EPIDURAL STEROID INJECTION WITHOUT FLUOROSCOPY AT C5-6\nAn 18-gauge Tuohy needle was advanced in the C5-6 interspace using the hanging drop technique.  Depo-Medrol 80 mg/2 cc injected.\n")
+        #expect(f.levels == ["C5-C6"])
+        #expect(f.imaging == "none")
+    }
+
+    @Test func anAmountAloneInAnAsideAfterAnAmountIsTheDrugs() {
+        let f = Support.facts(Support.esi + "Technique: Tuohy needle.  Then 1 cc (40 mg) of Depo-Medrol and 1 cc of 2% lidocaine were injected.\n")
+        #expect(f.substances.first { $0.name == "methylprednisolone" }?.doseMg == 40)
+        #expect(f.substances.first { $0.name == "methylprednisolone" }?.volumeMl == 1)
+    }
+
+    @Test func symptomsEasedOrDeniedAtDischargeAreAResponse() {
+        for line in ["He stated the left leg pain had eased before he left the department.", "The patient was kept flat and monitored for one hour, denied headache at discharge."] {
+            let a = Support.analyze(Support.esi + "Technique: Tuohy needle. Kenalog 80 mg/2 mL injected.\n" + line + "\n")
+            #expect(Support.status(a, "outcome.response") == .met, "\(line)")
+        }
     }
 }
