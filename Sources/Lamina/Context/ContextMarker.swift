@@ -457,6 +457,9 @@ public struct ContextIndex: Sendable {
         let ten = tokens[t + 2].end - tokens[t + 2].start == 2 && bytes.count > Int(tokens[t + 2].start) + 1
             && bytes[Int(tokens[t + 2].start)] == 0x31 && bytes[Int(tokens[t + 2].start) + 1] == 0x30
         guard third || !ten else { return false }
+        // "1/2 cc of Isovue-M": a fraction of a unit, not a date.
+        let after = third ? t + 5 : t + 3
+        if after < r.upperBound, tokens[after].kind == .word, Sectionizer.unitWords.contains(bytes, Int(tokens[after].start), Int(tokens[after].end)) { return false }
         // "01/09/2026 10:15  Left C7 selective nerve root block": the note's own first line, or a
         // date with a clock time after it, stamps this record; it does not list a past event.
         var first = 0

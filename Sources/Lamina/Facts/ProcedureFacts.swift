@@ -628,7 +628,10 @@ enum ProcedureFacts {
         let sides = d.live(.laterality).filter { m in
             // A side named for the spread or a sensory level ("filling to the S1 foramina
             // bilaterally") is not the side injected.
-            m.asserted && !m.has(.incidental) && lateralitySections.contains(d.section(m))
+            // "advanced in the midline between the spinous processes": the needle's path, not
+            // anatomy named beside it.
+            m.asserted && (!m.has(.incidental) || (d.entry(m).value == "midline" && d.isWord(Int(m.end), "between")))
+                && lateralitySections.contains(d.section(m))
                 && !(Int(m.first)..<Int(m.end)).allSatisfy { inLevel[$0] }
         }
         let body = sides.filter { d.section($0) != .title && d.section($0) != .level && anchored($0) }

@@ -154,6 +154,16 @@ extension Document {
                 u = v
                 if v != "per" { next = e }
             }
+            // "1/2 cc of Isovue-M": a proper fraction of a unit (not "80/2 mL", a dose over its volume).
+            if u == nil || u == "per", glued.isEmpty, written != nil, next + 1 < range.upperBound, tokens[next].first == 0x2F, tokens[next].kind == .punct,
+               tokens[next].start == tokens[t].end, tokens[next + 1].start == tokens[next].end,
+               let (den, g2) = numberValue(next + 1), !g2, den >= 2, den <= 16, value >= 1, value < den, value == value.rounded(),
+               let (fu, e) = unit(at: next + 2), fu != "per" {
+                value = value / den
+                fixedText = Document.decimalText(value); written = nil
+                u = fu
+                next = e
+            }
             // "Kenalog 80/2 mL": a dose in mg over its volume.
             if u == nil || u == "per", glued.isEmpty, next < range.upperBound, tokens[next].first == 0x2F, tokens[next].kind == .punct,
                next + 1 < range.upperBound, let (vol, g2) = numberValue(next + 1), !g2, let (ml, e) = unit(at: next + 2), ml == "ml" {

@@ -353,7 +353,12 @@ enum SubstanceFacts {
 
     static func isTotal(_ d: Document, _ q: Quantity, drugs: [Mention]) -> Bool {
         var t = q.end
-        while t < d.tokens.count && t < q.end + 3 {
+        var limit = q.end + 3
+        while t < d.tokens.count && t < limit {
+            // "Four mL of a 1:1 mixture of ...": a ratio before the mixture word.
+            if d.tokens[t].kind == .number, t + 2 < d.tokens.count, d.tokens[t + 1].first == 0x3A, d.tokens[t + 2].kind == .number {
+                t += 3; limit += 3; continue
+            }
             if d.keyIn(t, mixtureWords) {
                 let before = drugs.filter { Int($0.end) <= q.first }
                 if d.isWord(t, "total"), before.count == 1, d.words(between: Int(before[0].end), q.first) <= 4 { return false }

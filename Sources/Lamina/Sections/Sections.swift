@@ -254,7 +254,11 @@ public enum Sectionizer {
                 if routeWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { routes += 1 }
                 if Int(tokens[t].end) <= sections[s].header.end && givenWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { given = true }
             }
-            if routes >= 2 || given {
+            // "Needle: ... Contrast: ... Meds: Kenalog 40 mg/mL 2 mL": a medications field among
+            // the procedure's own fields lists what was injected.
+            let amongProcedure = s > 0 && ([.technique, .device, .contrast, .guidance, .level, .anesthesia, .injectate] as [SectionKind]).contains(sections[s - 1].kind)
+                && sections[s].inline && sections[s - 1].end >= sections[s].first - 2
+            if routes >= 2 || given || amongProcedure {
                 let old = sections[s]
                 sections[s] = Section(kind: .injectate, context: nil, header: old.header, first: old.first, end: old.end, inline: old.inline)
             }
@@ -356,8 +360,13 @@ public enum Sectionizer {
                 // A dot leader or an ellipsis ("Triamcinolone ........ 40 mg") does not end a sentence.
                 let leader = b == 0x2E && t > 0 && tokens[t - 1].first == 0x2E && tokens[t - 1].end == tok.start
                 // "plus 1 cc. 1% lidocaine": a unit's abbreviation point before a number.
-                let unitPoint = b == 0x2E && t > 0 && t + 1 < tokens.count && tokens[t + 1].kind == .number
-                    && tokens[t - 1].end == tok.start && Sectionizer.unitWords.contains(bytes, Int(tokens[t - 1].start), Int(tokens[t - 1].end))
+                // So is "1 ml. and 1 ml. of 0.5% ropivacaine" (a lower-case word after it) and
+                // "0.5 ml. Omnipaque 240 outlined ..." (the amount alone so far).
+                let afterUnit = b == 0x2E && t > 0 && t + 1 < tokens.count && tokens[t - 1].end == tok.start
+                    && Sectionizer.unitWords.contains(bytes, Int(tokens[t - 1].start), Int(tokens[t - 1].end))
+                let unitPoint = afterUnit && (tokens[t + 1].kind == .number
+                    || (tokens[t + 1].kind == .word && bytes[Int(tokens[t + 1].start)] >= 0x61 && bytes[Int(tokens[t + 1].start)] <= 0x7A)
+                    || (start..<(t - 1)).allSatisfy { tokens[$0].kind == .number || tokens[$0].kind == .newline })
                 if (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B) && !leader && !unitPoint {
                     let next = Int(tok.end)
                     if next >= bytes.count || bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D
@@ -501,6 +510,15 @@ public enum Sectionizer {
             }
             return lexicon.sectionRule(keyBuffer)
         }
+        // "PROCEDURE NOTE - left paramedian C6-C7 interlaminar ...": a known header in
+        // capitals, a spaced dash, then its text.
+        if let dash = (s..<min(j, s + 6)).first(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x2D }), dash > s, dash + 1 < j,
+           Int(tokens[dash].start) > 0, bytes[Int(tokens[dash].start) - 1] == 0x20, Int(tokens[dash].end) < bytes.count, bytes[Int(tokens[dash].end)] == 0x20,
+           (s..<dash).allSatisfy({ t in tokens[t].kind == .word && tokens[t].end - tokens[t].start >= 2
+               && bytes[Int(tokens[t].start)..<Int(tokens[t].end)].allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) } }),
+           let rule = ruleFor(s, dash) {
+            return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[dash].end)), inline: true)
+        }
         if k < j, tokens[k].kind == .punct, tokens[k].first == 0x3A, words >= 1 {
             var colonEnd = k + 1
             while colonEnd < j, tokens[colonEnd].kind == .punct, tokens[colonEnd].first == 0x3A { colonEnd += 1 }
@@ -588,6 +606,12 @@ public enum Sectionizer {
         // ("Allergies", "Current Outpatient Medications" in EHR exports).
         if k >= j, !allCaps, words >= 1, words <= 8, let rule = ruleFor(s, j),
            [.allergies, .medications, .pastHistory, .family, .social].contains(rule.kind) {
+            return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
+        }
+        // A visit note's own-line titles, capitalized ("Interval History", "Review of Systems",
+        // "Assessment and Plan", "Procedure", "Medications injected"): a known header.
+        if k >= j, !allCaps, words >= 1, words <= 5, let rule = ruleFor(s, j),
+           bytes[Int(tokens[s].start)] >= 0x41, bytes[Int(tokens[s].start)] <= 0x5A {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
         }
         return nil

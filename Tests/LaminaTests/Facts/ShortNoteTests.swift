@@ -3,8 +3,9 @@ import Testing
 
 /// Mechanisms found by held-out sets 37 (contradictions), 39 (the transforaminal workhorse),
 /// 40 (short notes), 41 (an everyday draw), 42 (caudal, cervical and catheters) and 43 (the
-/// history half written for prior authorization), 44 (flattened exports) and 45 (a
-/// transcription-service draw): decisions 118–123 in corpora/README.md.
+/// history half written for prior authorization), 44 (flattened exports), 45 (a
+/// transcription-service draw), 46 (a clinic visit with a same-day injection) and 47 (amounts
+/// written every way): decisions 118–124 in corpora/README.md.
 @Suite("Facts: short notes, template flags and the transforaminal workhorse")
 struct ShortNoteTests {
     // MARK: template flags against the narrative (decision 118)
@@ -245,5 +246,49 @@ struct ShortNoteTests {
             let a = Support.analyze(Support.esi + "Technique: Tuohy needle. Kenalog 80 mg/2 mL injected.\n" + line + "\n")
             #expect(Support.status(a, "outcome.response") == .met, "\(line)")
         }
+    }
+
+    // MARK: visit notes and amounts (decision 124)
+
+    @Test func aVisitNotesOwnTitlesAndDashedHeadersOpenSections() {
+        let text = "NORTHGATE INTERVENTIONAL PAIN\n\nInterval History\nHe had an L4-L5 interlaminar epidural steroid injection on 03/14/2025 with Depo-Medrol 80 mg, which gave 50% relief.\n\n"
+            + "Assessment and Plan\nProceed today with right L5 transforaminal epidural steroid injection.\n\n"
+            + "PROCEDURE NOTE - right L5 transforaminal epidural steroid injection, fluoroscopically guided\nA 22-gauge needle to the right L5 foramen.  Dexamethasone 10 mg/1 mL injected.\n"
+        let f = Support.facts(text)
+        #expect(f.procedure == "esi")
+        #expect(f.levels == ["L5"])
+        #expect(f.substances.map(\.name) == ["dexamethasone"])
+    }
+
+    @Test func aVisitWhoseInjectionWasPutOffIsNoProcedure() {
+        let f = Support.facts("Procedure visit\nHPI: 74-year-old woman with leg pain for 10 months, scheduled today for a caudal epidural steroid injection.\n"
+            + "Plan:\n- The caudal epidural steroid injection is deferred today: fever, and apixaban not held.\n")
+        #expect(f.procedure == "other")
+    }
+
+    @Test func aMedicationsFieldAmongTheProceduresFieldsIsTheInjectate() {
+        let f = Support.facts("PROCEDURE (ILESI L5-S1 w/ fluoro)\nLocal: 1% lidocaine 3 mL\nNeedle: 20G Tuohy, midline, loss of resistance to saline\nMeds: Kenalog 40 mg/mL 2 mL + PF NS 2 mL\n")
+        #expect(f.substances.contains { $0.name == "triamcinolone" && $0.volumeMl == 2 })
+    }
+
+    @Test func fractionsRatiosAndUnitPoints() {
+        let half = Support.facts(Support.esi + "Technique: Tuohy needle.\n1/2 cc of Isovue-M 300 under live fluoroscopy showed flow.  Dexamethasone 10 mg/1 mL injected.\n")
+        #expect(half.substances.first { $0.name == "iopamidol" }?.volumeMl == 0.5)
+        #expect(half.contrast == "used")
+        let ratio = Support.facts(Support.esi + "Technique: Tuohy needle.  Four mL of a 1:1 mixture of Kenalog (40 mg/mL) and 1% lidocaine was injected.\n")
+        #expect(ratio.mixtureVolume == 4)
+        let points = Support.facts(Support.esi + "Technique: Needle placed. 0.5 ml. Omnipaque 240 outlined the root.  Injected triamcinolone 40 mgs in 1 ml. and 1 ml. of 0.5% ropivacaine.\n")
+        #expect(points.substances.first { $0.name == "iohexol" }?.volumeMl == 0.5)
+        #expect(points.substances.first { $0.name == "ropivacaine" }?.volumeMl == 1)
+    }
+
+    @Test func theMidlineBetweenTheSpinousProcessesIsTheSide() {
+        let f = Support.facts("LUMBAR EPIDURAL STEROID INJECTION\nThe fourth lumbar interspace was identified.  An 18-gauge Tuohy needle was advanced in the midline between the spinous processes and the epidural space was identified.  Depo-Medrol 80 mg (2 cc) injected.\n")
+        #expect(f.laterality == "midline")
+    }
+
+    @Test func aLidocainePatchIsMedication() {
+        let f = Support.facts(Support.esi + "HISTORY: She tried a lidocaine 5% patch and 4 weeks of physical therapy, both without relief.\n")
+        #expect(f.conservativeTherapy.map(\.kind).sorted() == ["medication", "physical_therapy"])
     }
 }
