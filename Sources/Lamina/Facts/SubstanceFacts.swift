@@ -10,7 +10,6 @@ enum SubstanceFacts {
                                             "total", "additional", "concentration", "per", "/", "mcg", "percent", "(", ")",
                                             "test", "injection", ".", "point", "bolus"]
 
-    static let amountWords: WordSet = ["mg", "ml", "cc", "mcg", "mls", "cc's", "ccs"]
     static let totalWords: WordSet = ["total", "totaling", "totalling"]
     static let mixtureWords: WordSet = ["total", "solution", "mixture", "injectate", "volume", "vol", "containing", "consisting"]
     static let articleWords: WordSet = ["of", "the", "a", "an", "this", "that", "in", "as"]
@@ -95,7 +94,7 @@ enum SubstanceFacts {
                 guard q.end < d.tokens.count, d.isWord(q.end, "total"),
                       let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), entries[p].volumeMl == nil else { return false }
                 let close = d.words(between: Int(drugs[p].end), q.first) <= 2
-                    || (Int(drugs[p].end)..<q.first).allSatisfy { t in d.tokens[t].kind != .word || d.keyIn(t, amountWords) }
+                    || (Int(drugs[p].end)..<q.first).allSatisfy { t in d.tokens[t].kind != .word || d.keyIn(t, Sectionizer.unitWords) }
                 guard close, (0..<p).allSatisfy({ entries[$0].volumeMl != nil || entries[$0].name == entries[p].name }) else { return false }
                 let later = drugs.indices.filter { Int(drugs[$0].first) >= q.end }
                 if later.isEmpty { return p > 0 }
@@ -325,7 +324,7 @@ enum SubstanceFacts {
                 // "1 cc (40 mg) of Depo-Medrol", the amount alone in an aside after an amount.
                 if depth == 0 {
                     let alone = amountFirst.map { a in a >= 2 && d.isWord(a - 1, "(")
-                        && (d.tokens[a - 2].kind == .number || d.keyIn(a - 2, amountWords)) } ?? false
+                        && (d.tokens[a - 2].kind == .number || d.keyIn(a - 2, Sectionizer.unitWords)) } ?? false
                     if !alone { return false }
                     t += 1
                     continue

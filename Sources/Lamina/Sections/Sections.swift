@@ -511,12 +511,13 @@ public enum Sectionizer {
             return lexicon.sectionRule(keyBuffer)
         }
         // "PROCEDURE NOTE - left paramedian C6-C7 interlaminar ...": a known header in
-        // capitals, a spaced dash, then its text.
-        if let dash = (s..<min(j, s + 6)).first(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x2D }), dash > s, dash + 1 < j,
+        // capitals, a spaced dash, then its text (not the note's title line, and not a second
+        // procedure's name: "TRIGGER POINT INJECTIONS - bilateral lumbar paraspinals").
+        if !firstLine, let dash = (s..<min(j, s + 6)).first(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x2D }), dash > s, dash + 1 < j,
            Int(tokens[dash].start) > 0, bytes[Int(tokens[dash].start) - 1] == 0x20, Int(tokens[dash].end) < bytes.count, bytes[Int(tokens[dash].end)] == 0x20,
            (s..<dash).allSatisfy({ t in tokens[t].kind == .word && tokens[t].end - tokens[t].start >= 2
                && bytes[Int(tokens[t].start)..<Int(tokens[t].end)].allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) } }),
-           let rule = ruleFor(s, dash) {
+           let rule = ruleFor(s, dash), rule.kind != .separateProcedure, rule.kind != .title {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[dash].end)), inline: true)
         }
         if k < j, tokens[k].kind == .punct, tokens[k].first == 0x3A, words >= 1 {

@@ -76,12 +76,14 @@ public enum Tokenizer {
     public static func tokenize(_ bytes: [UInt8], vocabulary: WordTable, fuzzy: FuzzyIndex? = nil) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 4)
+        var lines = 1
         bytes.withUnsafeBufferPointer { p in
             let n = p.count
             var i = 0
             while i < n {
                 let b = p[i]
                 if b == 0x0A {
+                    lines += 1
                     tokens.append(Token(start: Int32(i), end: Int32(i + 1), kind: .newline, first: 0x0A, word: -1))
                     i += 1
                     continue
@@ -172,19 +174,16 @@ public enum Tokenizer {
             }
         }
         spokenPunctuation(&tokens, bytes, vocabulary)
-        flattenedHeaders(&tokens, bytes)
+        // A note with almost no line breaks (lines of 250 bytes or more on average).
+        if bytes.count >= 300 && bytes.count / lines >= 250 { flattenedHeaders(&tokens, bytes) }
         return tokens
     }
 
     /// A note whose line breaks an export removed ("... saved to PACS.COMPLICATIONS: None.
     /// DISPOSITION: ..."): a header in capitals right after a sentence's period opens a line,
-    /// as it did before. Only in notes with almost no line breaks (lines of 250 bytes or more
-    /// on average), so ordinary notes are untouched.
+    /// as it did before. Called only for notes with almost no line breaks, so ordinary notes
+    /// are untouched.
     static func flattenedHeaders(_ tokens: inout [Token], _ bytes: [UInt8]) {
-        guard bytes.count >= 300 else { return }
-        var lines = 1
-        for t in tokens where t.kind == .newline { lines += 1 }
-        guard bytes.count / lines >= 250 else { return }
         func caps(_ t: Token) -> Bool {
             guard t.kind == .word, t.end - t.start >= 2 else { return false }
             for i in Int(t.start)..<Int(t.end) where !(bytes[i] >= 0x41 && bytes[i] <= 0x5A) { return false }
