@@ -16,7 +16,9 @@ enum ProcedureFacts {
     static func procedure(_ d: Document, _ f: inout Facts) {
         var esi = 0, other = 0
         var esiSpans: [Span] = [], otherSpans: [Span] = []
-        for m in d.live(.procedure) where m.asserted && !procedureExcluded.contains(d.section(m)) {
+        // "PLAN: ... No procedure today.": a statement about today, even under a plan.
+        func today(_ m: Mention) -> Bool { d.section(m) == .plan && !m.has(.negated) && d.entry(m).has("today") }
+        for m in d.live(.procedure) where (m.asserted && !procedureExcluded.contains(d.section(m))) || today(m) {
             let e = d.entry(m)
             var w = Int(e.attr("weight") ?? "1") ?? 1
             if d.section(m) == .title { w *= 2 }

@@ -367,7 +367,10 @@ public enum Sectionizer {
                 let unitPoint = afterUnit && (tokens[t + 1].kind == .number
                     || (tokens[t + 1].kind == .word && bytes[Int(tokens[t + 1].start)] >= 0x61 && bytes[Int(tokens[t + 1].start)] <= 0x7A)
                     || (start..<(t - 1)).allSatisfy { tokens[$0].kind == .number || tokens[$0].kind == .newline })
-                if (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B) && !leader && !unitPoint {
+                // "Consent reviewed incl. bleeding", "Dr. Reyes": an abbreviation's point.
+                let abbreviation = b == 0x2E && t > 0 && tokens[t - 1].end == tok.start && tokens[t - 1].kind == .word
+                    && Sectionizer.abbreviations.contains(bytes, Int(tokens[t - 1].start), Int(tokens[t - 1].end))
+                if (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B) && !leader && !unitPoint && !abbreviation {
                     let next = Int(tok.end)
                     if next >= bytes.count || bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D
                         || bytes[next] == 0x09 || (bytes[next] == 0xC2 && next + 1 < bytes.count && bytes[next + 1] == 0xA0) {
@@ -405,6 +408,7 @@ public enum Sectionizer {
 
     /// Inline sections that tell the history: they run on over the next lines, but not into
     /// the procedure's description.
+    static let abbreviations: WordSet = ["incl", "approx", "dr", "vs", "esp", "resp"]
     static let givenWords: WordSet = ["given", "injected", "administered", "drawn"]
     static let routeWords: WordSet = ["epidural", "transforaminal", "interlaminar", "caudal", "skin", "subcutaneous",
                                       "infiltration", "injected", "injectate", "perineural"]

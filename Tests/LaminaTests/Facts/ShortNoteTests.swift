@@ -4,8 +4,9 @@ import Testing
 /// Mechanisms found by held-out sets 37 (contradictions), 39 (the transforaminal workhorse),
 /// 40 (short notes), 41 (an everyday draw), 42 (caudal, cervical and catheters) and 43 (the
 /// history half written for prior authorization), 44 (flattened exports), 45 (a
-/// transcription-service draw), 46 (a clinic visit with a same-day injection) and 47 (amounts
-/// written every way): decisions 118–124 in corpora/README.md.
+/// transcription-service draw), 46 (a clinic visit with a same-day injection), 47 (amounts
+/// written every way), 48 (follow-up visits) and 49 (surgery-centre op reports): decisions
+/// 118–125 in corpora/README.md.
 @Suite("Facts: short notes, template flags and the transforaminal workhorse")
 struct ShortNoteTests {
     // MARK: template flags against the narrative (decision 118)
@@ -290,5 +291,26 @@ struct ShortNoteTests {
     @Test func aLidocainePatchIsMedication() {
         let f = Support.facts(Support.esi + "HISTORY: She tried a lidocaine 5% patch and 4 weeks of physical therapy, both without relief.\n")
         #expect(f.conservativeTherapy.map(\.kind).sorted() == ["medication", "physical_therapy"])
+    }
+
+    // MARK: follow-up visits and op reports (decision 125)
+
+    @Test func aVisitOrCallWithNoProcedureTodayIsNone() {
+        let visit = Support.facts("PAIN MANAGEMENT - RETURN VISIT\nINTERVAL HISTORY: Seen after his second L5-S1 interlaminar epidural steroid injection on 12/30/2025.\n"
+            + "ASSESSMENT: Left S1 radiculopathy, not responding to two epidural injections.\nPLAN: He declines further injections. No procedure today.\n")
+        #expect(visit.procedure == "other")
+        let call = Support.facts("TELEPHONE ENCOUNTER\nTwo-week call after his caudal epidural steroid injection of 01/21/2026.  He reports about 65% less leg pain.\n")
+        #expect(call.procedure == "other")
+        let scs = Support.facts("OPERATIVE REPORT\nProcedure(s) Performed:\n1. Percutaneous implantation of neurostimulator electrode array, epidural, two leads, for 7-day trial.\n"
+            + "DESCRIPTION: Tuohy needles entered the epidural space by loss of resistance and the leads were advanced to T8.\n")
+        #expect(scs.procedure == "other")
+    }
+
+    @Test func aConsentAbbreviatedStillListsOnlyRisks() {
+        let f = Support.facts(Support.esi + "Consent reviewed incl. bleeding, infection, dural puncture, headache; signed.\nTechnique: Tuohy needle, loss of resistance.  Kenalog 80 mg/2 mL injected.  No compl.\n")
+        #expect(f.complications == "none")
+        // "Dr." is no sentence end either.
+        let d = Support.document("Seen by Dr. Reyes today.\n")
+        #expect(d.structure.sentences.count == 1)
     }
 }
