@@ -364,9 +364,16 @@ public enum Sectionizer {
                 // "0.5 ml. Omnipaque 240 outlined ..." (the amount alone so far).
                 let afterUnit = b == 0x2E && t > 0 && t + 1 < tokens.count && tokens[t - 1].end == tok.start
                     && Sectionizer.unitWords.contains(bytes, Int(tokens[t - 1].start), Int(tokens[t - 1].end))
-                let unitPoint = afterUnit && (tokens[t + 1].kind == .number
-                    || (tokens[t + 1].kind == .word && bytes[Int(tokens[t + 1].start)] >= 0x61 && bytes[Int(tokens[t + 1].start)] <= 0x7A)
-                    || (start..<(t - 1)).allSatisfy { tokens[$0].kind == .number || tokens[$0].kind == .newline })
+                var unitPoint = false
+                if afterUnit {
+                    let next = tokens[t + 1]
+                    unitPoint = next.kind == .number || (next.kind == .word && bytes[Int(next.start)] >= 0x61 && bytes[Int(next.start)] <= 0x7A)
+                    if !unitPoint {
+                        var u = start
+                        while u < t - 1, tokens[u].kind == .number || tokens[u].kind == .newline { u += 1 }
+                        unitPoint = u >= t - 1
+                    }
+                }
                 // "Consent reviewed incl. bleeding", "Dr. Reyes": an abbreviation's point.
                 let abbreviation = b == 0x2E && t > 0 && tokens[t - 1].end == tok.start && tokens[t - 1].kind == .word
                     && Sectionizer.abbreviations.contains(bytes, Int(tokens[t - 1].start), Int(tokens[t - 1].end))
@@ -517,7 +524,9 @@ public enum Sectionizer {
         // "PROCEDURE NOTE - left paramedian C6-C7 interlaminar ...": a known header in
         // capitals, a spaced dash, then its text (not the note's title line, and not a second
         // procedure's name: "TRIGGER POINT INJECTIONS - bilateral lumbar paraspinals").
-        if !firstLine, let dash = (s..<min(j, s + 6)).first(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x2D }), dash > s, dash + 1 < j,
+        if !firstLine, s + 1 < j, bytes[Int(tokens[s].start)] >= 0x41, bytes[Int(tokens[s].start)] <= 0x5A,
+           bytes[Int(tokens[s].start) + 1] >= 0x41, bytes[Int(tokens[s].start) + 1] <= 0x5A,
+           let dash = (s..<min(j, s + 6)).first(where: { tokens[$0].kind == .punct && tokens[$0].first == 0x2D }), dash > s, dash + 1 < j,
            Int(tokens[dash].start) > 0, bytes[Int(tokens[dash].start) - 1] == 0x20, Int(tokens[dash].end) < bytes.count, bytes[Int(tokens[dash].end)] == 0x20,
            (s..<dash).allSatisfy({ t in tokens[t].kind == .word && tokens[t].end - tokens[t].start >= 2
                && bytes[Int(tokens[t].start)..<Int(tokens[t].end)].allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) } }),
@@ -609,14 +618,11 @@ public enum Sectionizer {
         }
         // A line that is exactly a known list header, without a colon, in any case
         // ("Allergies", "Current Outpatient Medications" in EHR exports).
-        if k >= j, !allCaps, words >= 1, words <= 8, let rule = ruleFor(s, j),
-           [.allergies, .medications, .pastHistory, .family, .social].contains(rule.kind) {
-            return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
-        }
         // A visit note's own-line titles, capitalized ("Interval History", "Review of Systems",
         // "Assessment and Plan", "Procedure", "Medications injected"): a known header.
-        if k >= j, !allCaps, words >= 1, words <= 5, let rule = ruleFor(s, j),
-           bytes[Int(tokens[s].start)] >= 0x41, bytes[Int(tokens[s].start)] <= 0x5A {
+        if k >= j, !allCaps, words >= 1, words <= 8, let rule = ruleFor(s, j),
+           [.allergies, .medications, .pastHistory, .family, .social].contains(rule.kind)
+            || (words <= 5 && bytes[Int(tokens[s].start)] >= 0x41 && bytes[Int(tokens[s].start)] <= 0x5A) {
             return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: false)
         }
         return nil
