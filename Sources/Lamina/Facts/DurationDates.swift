@@ -229,9 +229,8 @@ extension HistoryFacts {
         var dated = false
         for t in range {
             let kind = d.tokens[t].kind
-            // A date's first number glued to a slash or dash: the care-range check below runs.
-            if kind == .number, !dated, t + 1 < range.upperBound, d.tokens[t + 1].kind == .punct,
-               d.tokens[t + 1].first == 0x2F || d.tokens[t + 1].first == 0x2D, d.tokens[t + 1].start == d.tokens[t].end { dated = true }
+            // A date in the sentence: the care-range check below runs.
+            if kind == .number, !dated, opensDate(d, t, range.upperBound) { dated = true }
             guard kind == .word else { continue }
             // First letters of "since", "onset", "for", "over".
             let first = d.tokens[t].first
@@ -264,7 +263,12 @@ extension HistoryFacts {
     }
 
     static let rangeWords: WordSet = ["through", "thru", "to", "until", "till", "-"]
-    static let careKinds: Set<String> = ["physical_therapy", "medication", "chiropractic", "home_exercise", "activity_modification", "other"]
+
+    /// Whether the number at `t` is glued to a slash or dash after it: a date may start here.
+    static func opensDate(_ d: Document, _ t: Int, _ end: Int) -> Bool {
+        t + 1 < end && d.tokens[t + 1].kind == .punct && (d.tokens[t + 1].first == 0x2F || d.tokens[t + 1].first == 0x2D)
+            && d.tokens[t + 1].start == d.tokens[t].end
+    }
 
     /// "Completed physical therapy 08/11/2025 through 09/22/2025": care given between two
     /// dates lasted the weeks between them.
@@ -272,12 +276,12 @@ extension HistoryFacts {
         guard let first = range.first else { return nil }
         var best: (Double, Span)?
         var care: Bool?
-        for t in range where d.tokens[t].kind == .number && t + 1 < range.upperBound && d.tokens[t + 1].kind == .punct
-            && (d.tokens[t + 1].first == 0x2F || d.tokens[t + 1].first == 0x2D) && d.tokens[t + 1].start == d.tokens[t].end {
+        for t in range where d.tokens[t].kind == .number && opensDate(d, t, range.upperBound) {
             guard let (a, next) = numericDate(d, t), next < range.upperBound, d.keyIn(next, rangeWords),
                   let (b, stop) = numericDate(d, next + 1), stop <= range.upperBound, b.months >= a.months else { continue }
             if care == nil {
-                care = d.sameSentence(.therapy, first).contains { $0.asserted && careKinds.contains(d.entry($0).value) }
+                // Any kind of care named (not a word that says how it went).
+                care = d.sameSentence(.therapy, first).contains { $0.asserted && d.entry($0).value != "failed" && d.entry($0).value != "ignore" }
             }
             guard care == true else { return nil }
             let w = Double(b.months - a.months) * 4.345 + Double((b.day ?? 15) - (a.day ?? 15)) / 7
