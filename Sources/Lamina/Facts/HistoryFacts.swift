@@ -12,8 +12,10 @@ enum HistoryFacts {
     static let therapySections: SectionKinds = [.none, .indication, .history, .pastHistory, .medications, .diagnosis, .other, .plan, .title, .technique]
     static let strongHistory: SectionKinds = [.indication, .history, .pastHistory, .medications]
 
-    /// Words that make a plan line describe ongoing care ("continue her home exercise program").
-    static let ongoing: WordSet = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing"]
+    /// Words that make a plan line describe ongoing care ("continue her home exercise program",
+    /// "she does the PT home exercises three times a week", "keep doing the stretches").
+    static let ongoing: WordSet = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing",
+                                   "does", "doing", "keep", "keeps"]
 
     static func therapy(_ d: Document, _ f: inout Facts) {
         var out: [Therapy] = []

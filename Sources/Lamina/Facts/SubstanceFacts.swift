@@ -100,7 +100,16 @@ enum SubstanceFacts {
                 if later.isEmpty { return p > 0 }
                 return qs.contains { $0.kind == .ml && $0.first >= q.end && !isTotal(d, $0, drugs: drugs) }
             }
+            // "Kenalog 40 mg in 1 mL at each level (total 80 mg, 2 mL)": the total given after a
+            // per-level amount is the drug's amount; the level count multiplies both.
+            var totalled: (entry: Int, factor: Double, end: Int)?
+            let perLevelSentence = d.sentenceHas(range.lowerBound, eachWords) && d.sentenceHas(range.lowerBound, levelWords)
             for q in qs {
+                if perLevelSentence, let (i, k) = perLevelTotal(d, q, entries: entries, drugs: drugs, totalled: totalled) {
+                    if q.kind == .mg { entries[i].doseMg = q.value; totalled = (i, k, q.end) } else { entries[i].volumeMl = q.value; totalled = nil }
+                    entries[i].evidence.append(Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end)))
+                    continue
+                }
                 if q.kind == .ml && isTotal(d, q, drugs: drugs) && !ownsTotal(q) {
                     mixtureTotal = mixtureTotal ?? q.value
                     f.cite("mixture_volume", Span(Int(d.tokens[q.first].start), Int(d.tokens[q.end - 1].end)))
@@ -348,6 +357,33 @@ enum SubstanceFacts {
         var cells = 0
         for i in s..<e where b[i] == 0x09 || b[i] == 0x7C { cells += 1 }
         return cells >= 2
+    }
+
+    /// A total written after a per-level amount ("40 mg in 1 mL at each level (total 80 mg,
+    /// 2 mL)"): the entry it totals and the level count, when the amount is a whole multiple
+    /// (two or more) of the drug's per-level amount. The volume counts only right after its
+    /// total dose.
+    static func perLevelTotal(_ d: Document, _ q: Quantity, entries: [Substance], drugs: [Mention],
+                              totalled: (entry: Int, factor: Double, end: Int)?) -> (Int, Double)? {
+        func multiple(_ total: Double, _ each: Double?) -> Double? {
+            guard let each, each > 0 else { return nil }
+            let k = total / each
+            return k >= 2 && k <= 6 && k == k.rounded() ? k : nil
+        }
+        switch q.kind {
+        case .mg:
+            let saysTotal = (q.first >= 1 && d.isWord(q.first - 1, "total"))
+                || (q.first >= 2 && d.isWord(q.first - 2, "total") && d.isWord(q.first - 1, "of"))
+                || (q.end < d.tokens.count && d.isWord(q.end, "total"))
+            guard saysTotal, let p = drugs.lastIndex(where: { Int($0.end) <= q.first }),
+                  let k = multiple(q.value, entries[p].doseMg) else { return nil }
+            return (p, k)
+        case .ml:
+            guard let t = totalled, q.first - t.end <= 1, multiple(q.value, entries[t.entry].volumeMl) == t.factor else { return nil }
+            return (t.entry, t.factor)
+        default:
+            return nil
+        }
     }
 
     static func isTotal(_ d: Document, _ q: Quantity, drugs: [Mention]) -> Bool {

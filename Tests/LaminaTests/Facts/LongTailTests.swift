@@ -1,0 +1,34 @@
+import Testing
+@testable import Lamina
+
+/// Mechanisms found by the eighth session's held-out sets and its leftovers (heldout-46 and
+/// heldout-47, and sets 50–52): decisions 126 onward in corpora/README.md.
+@Suite("Facts: the long tail of phrasing")
+struct LongTailTests {
+    // MARK: amounts (decision 126)
+
+    @Test func aTotalAfterAPerLevelAmountIsTheDrugsAmount() {
+        let twoLevels = "PROCEDURE: Right L4 and L5 transforaminal epidural steroid injections under fluoroscopy.\n"
+        let f = Support.facts(twoLevels + "Technique: 22-gauge spinal needles to the right L4 and L5 foramina. "
+            + "Kenalog 40 mg in 1 mL at each level (total 80 mg, 2 mL).\n")
+        let tri = f.substances.first { $0.name == "triamcinolone" }
+        #expect(tri?.doseMg == 80)
+        #expect(tri?.volumeMl == 2)
+        // A figure that is no whole multiple of the per-level amount is not read as its total.
+        let odd = Support.facts(twoLevels + "Technique: 22-gauge spinal needles to the right L4 and L5 foramina. "
+            + "Kenalog 40 mg in 1 mL at each level (total 50 mg).\n")
+        #expect(odd.substances.first { $0.name == "triamcinolone" }?.doseMg == 40)
+    }
+
+    // MARK: conservative care (decision 126)
+
+    @Test func carePracticedNowInAPlanLineIsOngoing() {
+        let f = Support.facts(Support.esi + "HPI: 6 months of leg pain despite 8 weeks of physical therapy.\n"
+            + "Plan: Injection today. She does the PT home exercises three times per week and will keep doing them.\n")
+        #expect(f.conservativeTherapy.map(\.kind).contains("home_exercise"))
+        // Care only proposed in the plan is still not care received.
+        let planned = Support.facts(Support.esi + "HPI: 6 months of leg pain despite 8 weeks of physical therapy.\n"
+            + "Plan: Injection today. Will start PT home exercises after the injection.\n")
+        #expect(!planned.conservativeTherapy.map(\.kind).contains("home_exercise"))
+    }
+}
