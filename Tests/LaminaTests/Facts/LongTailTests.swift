@@ -31,4 +31,18 @@ struct LongTailTests {
             + "Plan: Injection today. Will start PT home exercises after the injection.\n")
         #expect(!planned.conservativeTherapy.map(\.kind).contains("home_exercise"))
     }
+
+    // MARK: conditions (decision 126)
+
+    @Test func aProcedureListedOnAConditionIsNotDone() {
+        let a = Support.analyze("Procedure(s) Performed:\n1. Bilateral L4-L5 facet joint injections, intra-articular.\n"
+            + "2. L5-S1 interlaminar epidural steroid injection if the facet arthrograms show capsular rupture.\n"
+            + "Description: 22-gauge needles into each facet joint under fluoroscopy. Kenalog 40 mg divided among the joints.\n")
+        #expect(a.facts.procedure != "esi")
+        #expect(a.code.cpt == nil)
+        // Done as listed, the same item is the procedure.
+        let done = Support.analyze("Procedure(s) Performed:\n1. L5-S1 interlaminar epidural steroid injection.\n"
+            + "Description: Tuohy needle to the L5-S1 epidural space under fluoroscopy, loss of resistance. Kenalog 40 mg injected.\n")
+        #expect(done.facts.procedure == "esi")
+    }
 }
