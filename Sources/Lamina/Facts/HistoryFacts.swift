@@ -186,6 +186,20 @@ enum HistoryFacts {
         return false
     }
 
+    /// The top of the scale a number is read on ("on the 100 mm visual analog scale": 100, "on
+    /// a 0-10 scale": 10), or nil when no scale follows. A scale with no top written is a
+    /// 0-10 scale.
+    static func scaleTop(_ d: Document, _ t: Int) -> Double? {
+        guard onScale(d, t) else { return nil }
+        var top = 10.0
+        var k = t + 1
+        while k < d.tokens.count, !d.isWord(k, "scale") {
+            if d.tokens[k].kind == .number, let (x, _) = d.numberValue(k), x == 100 { top = 100 }
+            k += 1
+        }
+        return top
+    }
+
     static func pain(_ d: Document, _ f: inout Facts) {
         let n = d.tokens.count
         let units = d.unitAt
@@ -236,6 +250,9 @@ enum HistoryFacts {
             } else if spelled, onScale(d, end), v <= 10 {
                 // "rated a six on a zero to ten scale"
                 score = v
+            } else if !spelled, !painMentions.isEmpty, let top = scaleTop(d, end), v <= top {
+                // "He marks 80 on the 100 mm visual analog scale", "7 on a 0-10 scale".
+                score = top == 100 ? v / 10 : v
             } else {
                 // "VAS 7", "pain 7", "NRS 70", "rates her pain as 8": a scale or pain word just before.
                 let sentenceStart = d.sentenceRange(t).lowerBound

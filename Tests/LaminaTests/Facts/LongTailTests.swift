@@ -45,4 +45,16 @@ struct LongTailTests {
             + "Description: Tuohy needle to the L5-S1 epidural space under fluoroscopy, loss of resistance. Kenalog 40 mg injected.\n")
         #expect(done.facts.procedure == "esi")
     }
+
+    // MARK: pain scores (decision 126)
+
+    @Test func aScoreReadOnAScaleNamedAfterIt() {
+        let mm = Support.facts(Support.esi + "Indications: 5 months of low back and leg pain. He marks 80 on the 100 mm visual analog scale today.\n")
+        #expect(mm.baselinePain == 8)
+        let ten = Support.facts(Support.esi + "Indications: 5 months of leg pain, rated 7 on a 0-10 scale.\n")
+        #expect(ten.baselinePain == 7)
+        // A scale that is not a pain scale, in a sentence without pain, gives no score.
+        let insulin = Support.facts(Support.esi + "Indications: 5 months of leg pain.\nDiabetes: insulin 8 on a sliding scale.\n")
+        #expect(insulin.baselinePain == nil)
+    }
 }
