@@ -65,7 +65,12 @@ enum HistoryFacts {
     static let onsetWords: WordSet = ["started", "began", "begun", "onset", "start", "starting", "beginning",
                                       "returned", "recurred", "developed"]
     static let notDuration: WordSet = ["follow", "followup", "return", "recheck", "repeat", "observed", "observation", "monitored",
-                                           "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner"]
+                                           "minutes", "ago", "old", "age", "aged", "year-old", "yo", "scheduled", "appointment", "sooner",
+                                           "gestation", "gestational", "pregnant", "postpartum"]
+
+    /// Words that make a number an age or a pregnancy's weeks only when they follow it ("58
+    /// year old", "62 yo", "24 weeks gestation", "30 weeks pregnant").
+    static let ageAfterWords: WordSet = ["old", "year-old", "yo", "gestation", "gestational", "pregnant", "postpartum"]
 
     static let otherConditionWords: WordSet = ["diabetes", "diabetic", "dm", "hypertension", "htn", "copd", "asthma", "ckd", "dialysis",
                                                "smoker", "smoked", "smoking", "married", "worked", "employed", "retired", "insulin",
@@ -87,6 +92,8 @@ enum HistoryFacts {
                     // "pain since a fall on ice 5 months ago": the event the pain dates from.
                     if d.isWord(t, "ago"), (max(range.lowerBound, q.first - 3)..<q.first).contains(where: { d.keyIn($0, onsetWords) })
                         || (range.lowerBound..<q.first).contains(where: { d.isWord($0, "since") }) { continue }
+                    // "68-year-old man with 4 months of pain": the age before it is another phrase's.
+                    if t < q.first, d.keyIn(t, ageAfterWords) { continue }
                     skip = true
                 }
                 if q.end < d.tokens.count, d.tokens[q.end].first == 0x2D, d.isWord(q.end + 1, "old") { skip = true }

@@ -90,15 +90,26 @@ enum SubstanceFacts {
             // before it have their own volumes, a total right after a drug (or its amounts) is
             // that drug's. "Dexamethasone 20 mg (10 mg/mL, 2 mL total) and 2 mL of 0.25%
             // bupivacaine": so is the first drug's, when the drug after it has its own volume.
-            func ownsTotal(_ q: Quantity) -> Bool {
+            // The drug a total is written right after ("Kenalog-40, 2 mL total"), or nil.
+            func closeDrug(_ q: Quantity) -> Int? {
                 guard q.end < d.tokens.count, d.isWord(q.end, "total"),
-                      let p = drugs.lastIndex(where: { Int($0.end) <= q.first }), entries[p].volumeMl == nil else { return false }
+                      let p = drugs.lastIndex(where: { Int($0.end) <= q.first }) else { return nil }
                 let close = d.words(between: Int(drugs[p].end), q.first) <= 2
                     || (Int(drugs[p].end)..<q.first).allSatisfy { t in d.tokens[t].kind != .word || d.keyIn(t, Sectionizer.unitWords) }
-                guard close, (0..<p).allSatisfy({ entries[$0].volumeMl != nil || entries[$0].name == entries[p].name }) else { return false }
+                return close ? p : nil
+            }
+            func ownsTotal(_ q: Quantity) -> Bool {
+                guard let p = closeDrug(q), entries[p].volumeMl == nil else { return false }
+                // The drugs before it have their volumes, or each had its own total right after it
+                // ("Dexamethasone 10 mg/mL, 2 mL total, and Naropin 0.2%, 2 mL total").
+                let earlierOwn = (0..<p).allSatisfy { i in
+                    entries[i].volumeMl != nil || entries[i].name == entries[p].name
+                        || qs.contains { $0.kind == .ml && $0.end <= q.first && closeDrug($0).map { entries[$0].name == entries[i].name } == true }
+                }
+                guard earlierOwn else { return false }
                 let later = drugs.indices.filter { Int(drugs[$0].first) >= q.end }
                 if later.isEmpty { return p > 0 }
-                return qs.contains { $0.kind == .ml && $0.first >= q.end && !isTotal(d, $0, drugs: drugs) }
+                return qs.contains { $0.kind == .ml && $0.first >= q.end && (!isTotal(d, $0, drugs: drugs) || closeDrug($0).map { $0 > p } == true) }
             }
             // "Kenalog 40 mg in 1 mL at each level (total 80 mg, 2 mL)": the total given after a
             // per-level amount is the drug's amount; the level count multiplies both.

@@ -57,4 +57,35 @@ struct LongTailTests {
         let insulin = Support.facts(Support.esi + "Indications: 5 months of leg pain.\nDiabetes: insulin 8 on a sliding scale.\n")
         #expect(insulin.baselinePain == nil)
     }
+
+    // MARK: durations (decision 126)
+
+    @Test func anAgeOrAPregnancyBeforeTheDurationLeavesIt() {
+        let age = Support.facts(Support.esi + "Indications: 68-year-old man with 4 months of severe sacral and leg pain despite radiation.\n")
+        #expect(age.durationWeeks.map { $0 > 16 } == true)
+        let pregnant = Support.facts(Support.esi + "Indication: 31-year-old G2P1 at 24 weeks gestation with 6 weeks of severe left leg pain.\n")
+        #expect(pregnant.durationWeeks == 6)
+        // The age itself is still no duration.
+        let ageOnly = Support.facts(Support.esi + "Indication: 68 year old man with leg pain.\n")
+        #expect(ageOnly.durationWeeks == nil)
+    }
+
+    // MARK: drugs each with their own total (decision 126)
+
+    @Test func twoDrugsEachWithTheirOwnTotal() {
+        let f = Support.facts("PROCEDURE: Bilateral L4 transforaminal epidural steroid injections under fluoroscopy.\n"
+            + "Technique: 22 g Quincke needles beneath each L4 pedicle. Dexamethasone (Decadron) 10 mg/mL, 2 mL total, "
+            + "and Naropin 0.2%, 2 mL total, were divided evenly between the two sides.\n")
+        #expect(f.substances.first { $0.name == "dexamethasone" }?.volumeMl == 2)
+        #expect(f.substances.first { $0.name == "ropivacaine" }?.volumeMl == 2)
+    }
+
+    // MARK: complications and care in other words (decision 126)
+
+    @Test func plainWordsForNoComplicationAndAWorkRestriction() {
+        let a = Support.analyze(Support.esi + "Technique: Tuohy needle, loss of resistance. Kenalog 80 mg/2 mL injected.\nComplications: Nothing adverse occurred.\n")
+        #expect(a.facts.complications == "none")
+        let f = Support.facts(Support.esi + "Dx: Leg pain for 6 months. His employer has restricted him to no lifting over 20 lb since January.\n")
+        #expect(f.conservativeTherapy.map(\.kind) == ["activity_modification"])
+    }
 }
