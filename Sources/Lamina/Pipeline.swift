@@ -12,6 +12,7 @@ public struct Analyzer: Sendable {
         var mentions = MentionMatcher.match(note: note, tokens: tokens, lexicon: lexicon, structure: structure)
         structure = Sectionizer.separateProcedures(structure, mentions, tokens, note.bytes, lexicon)
         structure = Sectionizer.secondProcedureSentences(structure, mentions, tokens, lexicon)
+        structure = Sectionizer.listEnds(structure, tokens)
         let context = ContextIndex(mentions: mentions, tokens: tokens, structure: structure, lexicon: lexicon, bytes: note.bytes)
         context.mark(&mentions)
         return Document(note: note, tokens: tokens, structure: structure, mentions: mentions, lexicon: lexicon, context: context)

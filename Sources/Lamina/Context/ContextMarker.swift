@@ -45,6 +45,7 @@ public struct ContextIndex: Sendable {
             }
             by[s].append(cue)
         }
+        if !bytes.isEmpty { ContextIndex.pastYears(tokens, bytes, structure, &by) }
         cuesBySentence = by
         self.tokens = tokens
         self.bytes = bytes
@@ -445,11 +446,39 @@ public struct ContextIndex: Sendable {
         return out
     }
 
-    /// A list line that starts with a date ("- 03/2024 Left L5 transforaminal ESI ...") tells a past event.
+    /// Whether token `t` is a year written alone ("2024"): four digits from 1980 to 2099.
+    static func isYear(_ tokens: [Token], _ bytes: [UInt8], _ t: Int) -> Bool {
+        let k = tokens[t]
+        guard k.kind == .number, k.end - k.start == 4 else { return false }
+        let a = Int(k.start)
+        for i in a..<a + 4 where !(bytes[i] >= 0x30 && bytes[i] <= 0x39) { return false }
+        return (bytes[a] == 0x32 && bytes[a + 1] == 0x30) || (bytes[a] == 0x31 && bytes[a + 1] == 0x39 && bytes[a + 2] >= 0x38)
+    }
+
+    /// "an outside physician did a right L5 transforaminal injection in 2024": a procedure
+    /// dated by its year is a past one. "in" or "during" before a year is a historical cue
+    /// both ways, in a sentence that does not also say "today".
+    static func pastYears(_ tokens: [Token], _ bytes: [UInt8], _ structure: Structure, _ by: inout [[Cue]]) {
+        for t in 1..<max(1, tokens.count) where tokens[t].kind == .number && tokens[t].first >= 0x31 && tokens[t].first <= 0x32 && isYear(tokens, bytes, t) {
+            guard Tokenizer.matches(tokens[t - 1], bytes, "in") || Tokenizer.matches(tokens[t - 1], bytes, "during") else { continue }
+            let s = Int(structure.sentenceOf[t])
+            guard s < by.count, !structure.sentences[s].contains(where: { tokens[$0].kind == .word && Tokenizer.matches(tokens[$0], bytes, "today") }) else { continue }
+            by[s].append(Cue(kind: .historical, dir: .bidirectional, first: t - 1, end: t + 1, scope: 8))
+        }
+    }
+
+    /// A list line that starts with a date ("- 03/2024 Left L5 transforaminal ESI ...") or a
+    /// year alone ("- 2024, outside clinic: right L5 transforaminal ESI") tells a past event.
     func datedSentence(_ s: Int32) -> Bool {
         let r = structure.sentences[Int(s)]
         var t = r.lowerBound
         while t < r.upperBound && (tokens[t].kind == .punct || tokens[t].kind == .newline) { t += 1 }
+        // A list line opened by a year and a comma, colon or dash, after a list mark.
+        if t + 1 < r.upperBound, t > r.lowerBound, !bytes.isEmpty, tokens[t].kind == .number, ContextIndex.isYear(tokens, bytes, t),
+           tokens[t + 1].kind == .punct, tokens[t + 1].first == 0x2C || tokens[t + 1].first == 0x3A || tokens[t + 1].first == 0x2D,
+           tokens[t - 1].kind == .punct, tokens[t - 1].first == 0x2D || tokens[t - 1].first == 0x2A || tokens[t - 1].first == 0 {
+            return true
+        }
         guard t + 2 < r.upperBound && tokens[t].kind == .number && tokens[t + 1].kind == .punct && tokens[t + 1].first == 0x2F
             && tokens[t + 2].kind == .number && tokens[t + 1].start == tokens[t].end else { return false }
         // "5/10 today." opens with a pain score, not a date: a denominator of 10 with no year after it.

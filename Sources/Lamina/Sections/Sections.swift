@@ -81,6 +81,51 @@ public enum Sectionizer {
         return out
     }
 
+    /// A list of earlier procedures under its own header ("Prior epidural injections (this
+    /// office):" and lines "- 03/12/2025 L5-S1 ILESI ...") ends where its list does: the first
+    /// line after the list items that is not one returns to the section before the header,
+    /// so today's history told after the list is not an earlier event's.
+    static func listEnds(_ st: Structure, _ tokens: [Token]) -> Structure {
+        var out = st
+        let n = tokens.count
+        func listMark(_ t: Int) -> Bool {
+            let k = tokens[t]
+            if k.kind == .punct { return k.first == 0x2D || k.first == 0x2A || k.first == 0 }
+            if k.kind == .number, t + 1 < n { let f = tokens[t + 1].first; return f == 0x2E || f == 0x29 || f == 0x2F || f == 0x2C || f == 0x3A }
+            return false
+        }
+        for k in st.sections.indices where k > 0 {
+            let sec = st.sections[k]
+            guard sec.kind == .pastHistory, sec.context == .historical, !sec.inline, sec.first > 0 else { continue }
+            var t = sec.first
+            while t < sec.end && tokens[t].kind != .newline { t += 1 }     // the header line
+            var sawList = false
+            var cut: Int?
+            while t < sec.end {
+                while t < sec.end && tokens[t].kind == .newline { t += 1 }
+                guard t < sec.end else { break }
+                if listMark(t) { sawList = true } else { if sawList { cut = t }; break }
+                while t < sec.end && tokens[t].kind != .newline { t += 1 }
+            }
+            guard let c = cut else { continue }
+            let before = st.sections[Int(st.sectionOf[sec.first - 1])]
+            out.sections.append(Section(kind: before.kind, context: before.context, header: Span(Int(tokens[c].start), Int(tokens[c].start)),
+                                        first: c, end: sec.end, inline: true))
+            let m = Int32(out.sections.count - 1)
+            for i in c..<sec.end where out.sectionOf[i] == Int32(k) { out.sectionOf[i] = m }
+            out.sections[k].end = c
+            // A sentence the list's last line ran into ends where the list does.
+            let si = Int(out.sentenceOf[c])
+            let r = out.sentences[si]
+            if r.lowerBound < c {
+                out.sentences[si] = r.lowerBound..<c
+                out.sentences.insert(c..<r.upperBound, at: si + 1)
+                for i in c..<out.sentenceOf.count { out.sentenceOf[i] += 1 }
+            }
+        }
+        return out
+    }
+
     /// Sections whose sentences can tell either procedure of a combined session.
     static let narrativeKinds: SectionKinds = [.none, .technique, .other, .injectate, .guidance, .level, .device, .contrast, .findings]
 

@@ -88,4 +88,27 @@ struct LongTailTests {
         let f = Support.facts(Support.esi + "Dx: Leg pain for 6 months. His employer has restricted him to no lifting over 20 lb since January.\n")
         #expect(f.conservativeTherapy.map(\.kind) == ["activity_modification"])
     }
+
+    // MARK: earlier procedures beside today's (decision 127)
+
+    @Test func anEarlierProcedureDatedByItsYearLendsNothing() {
+        let f = Support.facts("PROCEDURE: Lumbar interlaminar epidural steroid injection, L5-S1, with fluoroscopic guidance.\n"
+            + "HISTORY: Before that an outside physician did a right L5 transforaminal injection in 2024 with little benefit.\n"
+            + "PRIOR SPINE INJECTIONS (from chart):\n- 2024, outside clinic: right L5 transforaminal ESI, little benefit\n\n"
+            + "DESCRIPTION OF PROCEDURE: 20-gauge Tuohy needle in the midline at L5-S1, loss of resistance. 80 mg Depo-Medrol injected.\n")
+        #expect(f.approach == "interlaminar")
+        #expect(f.levels == ["L5-S1"])
+        // Today's procedure in a sentence that also dates an earlier one keeps today's.
+        let today = Support.facts("PROCEDURE: Right L5 transforaminal epidural steroid injection in 2026 today under fluoroscopy.\n")
+        #expect(today.approach == "transforaminal")
+    }
+
+    @Test func aListOfEarlierInjectionsEndsWhereTheListDoes() {
+        let a = Support.analyze(Support.esi + "INTERVAL HISTORY:\nPrior epidural injections (this office):\n"
+            + "- 03/12/2025 L5-S1 ILESI (Kenalog 80 mg): 70% relief x 4 months\n"
+            + "Low back and left leg pain for 2 years. The leg pain is now 7/10 in the left calf.\n"
+            + "Technique: Tuohy needle, loss of resistance. Kenalog 80 mg/2 mL injected.\n")
+        #expect(a.facts.baselinePain == 7)
+        #expect(Support.status(a, "history.duration") == .met)
+    }
 }
