@@ -455,16 +455,69 @@ public struct ContextIndex: Sendable {
         return (bytes[a] == 0x32 && bytes[a + 1] == 0x30) || (bytes[a] == 0x31 && bytes[a + 1] == 0x39 && bytes[a + 2] >= 0x38)
     }
 
-    /// "an outside physician did a right L5 transforaminal injection in 2024": a procedure
-    /// dated by its year is a past one. "in" or "during" before a year is a historical cue
-    /// both ways, in a sentence that does not also say "today".
+    /// The value of a numeric date starting at token `t` ("09/15/2025", "10/2025"):
+    /// year * 10000 + month * 100 + day (day 0 when not written), or nil.
+    static func numericDate(_ tokens: [Token], _ bytes: [UInt8], _ t: Int) -> Int? {
+        let n = tokens.count
+        func value(_ k: Int) -> Int? {
+            guard k < n, tokens[k].kind == .number, tokens[k].end - tokens[k].start <= 4 else { return nil }
+            var v = 0
+            for i in Int(tokens[k].start)..<Int(tokens[k].end) {
+                guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(bytes[i] - 0x30)
+            }
+            return v
+        }
+        func slash(_ k: Int) -> Bool { k < n && tokens[k].first == 0x2F && tokens[k].start == tokens[k - 1].end }
+        // Not the middle of a longer date ("10/2026" inside "03/10/2026").
+        if t > 0, tokens[t - 1].first == 0x2F, tokens[t - 1].end == tokens[t].start { return nil }
+        guard let m = value(t), m >= 1, m <= 12, slash(t + 1), let b = value(t + 2) else { return nil }
+        if isYear(tokens, bytes, t + 2) { return b * 10000 + m * 100 }
+        guard b >= 1, b <= 31, slash(t + 3), let y = value(t + 4), isYear(tokens, bytes, t + 4) else { return nil }
+        return y * 10000 + m * 100 + b
+    }
+
+    /// "an outside physician did a right L5 transforaminal injection in 2024", "He had an
+    /// L4-L5 interlaminar epidural ... on 09/15/2025": a procedure dated before the note's
+    /// latest date is a past one. "in", "on" or "during" before a year or a date earlier
+    /// than the latest date the note writes (its service or signing date) is a historical
+    /// cue both ways, in a sentence that does not also say "today".
     static func pastYears(_ tokens: [Token], _ bytes: [UInt8], _ structure: Structure, _ by: inout [[Cue]]) {
-        for t in 1..<max(1, tokens.count) where tokens[t].kind == .number && tokens[t].first >= 0x31 && tokens[t].first <= 0x32 && isYear(tokens, bytes, t) {
-            guard Tokenizer.matches(tokens[t - 1], bytes, "in") || Tokenizer.matches(tokens[t - 1], bytes, "during") else { continue }
+        var latest: Int?
+        func latestDate() -> Int {
+            if let l = latest { return l }
+            var l = 0
+            for t in tokens.indices where tokens[t].kind == .number {
+                if let v = numericDate(tokens, bytes, t) { l = max(l, v) }
+            }
+            latest = l
+            return l
+        }
+        for t in 1..<max(1, tokens.count) where tokens[t].kind == .number && tokens[t].first >= 0x30 && tokens[t].first <= 0x39 {
+            let year = isYear(tokens, bytes, t)
+            let date = year ? nil : numericDate(tokens, bytes, t)
+            guard year || date != nil else { continue }
+            guard Tokenizer.matches(tokens[t - 1], bytes, "in") || Tokenizer.matches(tokens[t - 1], bytes, "during")
+                || (date != nil && Tokenizer.matches(tokens[t - 1], bytes, "on")) else { continue }
             let s = Int(structure.sentenceOf[t])
             guard s < by.count, !structure.sentences[s].contains(where: { tokens[$0].kind == .word && Tokenizer.matches(tokens[$0], bytes, "today") }) else { continue }
-            by[s].append(Cue(kind: .historical, dir: .bidirectional, first: t - 1, end: t + 1, scope: 8))
+            // Not the note's own date or a later one ("performed on 03/10/2026"); a year alone
+            // is a past one unless after the note's ("in 2027"): "in 2026" in a note of
+            // 03/2026 tells an earlier month.
+            let l = latestDate()
+            if let v = date { if v >= l || (v % 100 == 0 && v / 100 >= l / 100) { continue } }
+            else if l > 0, let y = numericValue(tokens, bytes, t), y > l / 10000 { continue }
+            by[s].append(Cue(kind: .historical, dir: .bidirectional, first: t - 1, end: t + 1, scope: 15))
         }
+    }
+
+    static func numericValue(_ tokens: [Token], _ bytes: [UInt8], _ t: Int) -> Int? {
+        var v = 0
+        for i in Int(tokens[t].start)..<Int(tokens[t].end) {
+            guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
+            v = v * 10 + Int(bytes[i] - 0x30)
+        }
+        return v
     }
 
     /// A list line that starts with a date ("- 03/2024 Left L5 transforaminal ESI ...") or a

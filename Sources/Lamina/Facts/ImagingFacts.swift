@@ -131,7 +131,18 @@ enum ImagingFacts {
         var used = all.filter { !$0.has(.negated) && !$0.has(.possible) }
         // A label ("Radiation / contrast: ... Contrast not used: ...") says what the field is
         // about; when the note names contrast otherwise too, those mentions decide.
-        func label(_ m: Mention) -> Bool { Int(m.end) < d.tokens.count && d.tokens[Int(m.end)].first == 0x3A }
+        // "Contrast (select):" too: a parenthesis between the label and its colon.
+        func label(_ m: Mention) -> Bool {
+            var t = Int(m.end)
+            guard t < d.tokens.count else { return false }
+            if d.tokens[t].first == 0x28 {
+                let stop = min(d.tokens.count, t + 6)
+                while t < stop && d.tokens[t].first != 0x29 && d.tokens[t].kind != .newline { t += 1 }
+                guard t < stop, d.tokens[t].first == 0x29 else { return false }
+                t += 1
+            }
+            return t < d.tokens.count && d.tokens[t].first == 0x3A
+        }
         if used.allSatisfy(label), all.contains(where: { !label($0) }) { used = [] }
         // "Contrast used: Y" beside "No contrast was injected": the narrative's denial decides.
         if !used.isEmpty, used.allSatisfy(d.flagYes),

@@ -604,11 +604,13 @@ public enum Sectionizer {
             return nil
         }
         // "Prior procedure note 01/2026 (copied forward, for reference):": a line ending in a
-        // colon that opens with a known history header introduces the text below it.
+        // colon that opens with a known history or imaging-study header introduces the text
+        // below it.
         if j - s >= 2, j - s <= 20, tokens[j - 1].kind == .punct, tokens[j - 1].first == 0x3A {
             var e = min(s + 4, j - 1)
             while e > s {
-                if let rule = ruleFor(s, e), rule.kind == .pastHistory {
+                // "XR SACRUM/COCCYX 2 VIEWS 11/03/2025 (outside), report:": a study's report too.
+                if let rule = ruleFor(s, e), rule.kind == .pastHistory || rule.kind == .imagingStudy {
                     // Scoped like an inline header: the copied text ends at a blank line.
                     return Header(rule: rule, span: Span(Int(tokens[s].start), Int(tokens[j - 1].end)), inline: true)
                 }

@@ -111,4 +111,45 @@ struct LongTailTests {
         #expect(a.facts.baselinePain == 7)
         #expect(Support.status(a, "history.duration") == .met)
     }
+
+    @Test func anEarlierProcedureDatedBeforeTheNoteIsPast() {
+        let f = Support.facts("PROCEDURE ROOM NOTE - PROCEDURE CANCELLED\nDOS: 03/10/2026\n"
+            + "He had an L4-L5 interlaminar epidural under fluoroscopy with 80 mg Depo-Medrol at this clinic on 09/15/2025 with relief.\n"
+            + "The procedure was not performed.\n")
+        #expect(f.procedure != "esi")
+        // The note's own date is today's.
+        let today = Support.facts("DOS: 03/10/2026\nA right L5 transforaminal epidural steroid injection was performed on 03/10/2026 under fluoroscopy.\n")
+        #expect(today.approach == "transforaminal")
+    }
+
+    // MARK: the words that decide the code, where they do not (decision 127)
+
+    @Test func optionsAKitAndAPickListDecideNothing() {
+        let options = Support.facts("PROCEDURE: LEFT T8 TRANSFORAMINAL EPIDURAL STEROID INJECTION UNDER FLUOROSCOPY\n"
+            + "OPTIONS DISCUSSED: (1) T7-T8 interlaminar epidural injection; (2) left T8 transforaminal injection. She chose option 2.\n"
+            + "TECHNIQUE: 22 gauge spinal needle to the left T8-T9 foramen below the T8 pedicle. Dexamethasone 10 mg injected.\n")
+        #expect(options.levels == ["T8"])
+        let kit = Support.facts("PROCEDURE: Caudal epidural steroid injection under fluoroscopy.\n"
+            + "TECHNIQUE: An 18 gauge Tuohy needle into the caudal canal. A Racz catheter kit had been opened, but the catheter was not used "
+            + "and the injection was given through the needle: 80 mg triamcinolone.\n")
+        #expect(kit.catheter == "needle")
+        let pick = Support.facts("PROCEDURE: L3-L4 interlaminar epidural steroid injection\n"
+            + "Imaging guidance (select):  fluoroscopy | CT | none  -->  NONE, landmark technique\n"
+            + "Contrast (select):  Omnipaque | Isovue | none  -->  none, no contrast because no imaging was available\n"
+            + "Description: Tuohy needle in the midline, loss of resistance. Kenalog 80 mg injected.\n")
+        #expect(pick.contrast == "contraindicated")
+    }
+
+    @Test func risksAndPrecautionsAreNoComplications() {
+        let a = Support.analyze(Support.esi + "Procedure: Consent reviewed, incl. dural puncture, headache, infection, bleeding. "
+            + "Tuohy needle, loss of resistance. Kenalog 80 mg/2 mL injected.\nTolerated well. Nurse to review discharge precautions (headache, fever, weakness).\n")
+        #expect(a.facts.complications != "present")
+    }
+
+    @Test func aPastedXRayReportsViewsAreNotTodays() {
+        let f = Support.facts("PROCEDURE: Caudal epidural steroid injection under fluoroscopy.\n"
+            + "XR SACRUM/COCCYX 2 VIEWS 11/03/2025 (outside), report:\nAP and lateral views of the sacrum and coccyx. No fracture.\n\n"
+            + "Procedure: The sacral hiatus was identified under fluoroscopy in the lateral projection. Tuohy needle into the caudal canal. Kenalog 80 mg injected.\n")
+        #expect(f.imageViews == ["lateral"])
+    }
 }
