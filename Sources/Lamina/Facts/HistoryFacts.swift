@@ -32,6 +32,11 @@ enum HistoryFacts {
             let sentence = d.sentenceRange(Int(m.first))
             let isOngoing = sentence.contains { t in t < Int(m.first) && d.tokens[t].kind == .word && d.keyIn(t, ongoing) }
             if (m.has(.hypothetical) || sec == .plan) && !isOngoing { continue }
+            // "a home stretching program from PT": where the home program came from, not a
+            // course of therapy of its own.
+            if e.value == "physical_therapy", m.first > 0, d.isWord(Int(m.first) - 1, "from"),
+               d.inSentence(.therapy, d.structure.sentenceOf[Int(m.first)]).contains(where: {
+                   d.entry($0).value == "home_exercise" && $0.end <= m.first && d.words(between: Int($0.end), Int(m.first)) <= 4 }) { continue }
             let failed = d.inSentence(.therapy, d.structure.sentenceOf[Int(m.first)]).contains { d.entry($0).value == "failed" && !$0.has(.negated) }
             if e.has("weak") && !strongHistory.contains(sec) && !failed && !isOngoing { continue }
             // weeks of this therapy: "6 weeks of PT", "PT x 6 weeks", "PT (8 weeks)".

@@ -152,4 +152,20 @@ struct LongTailTests {
             + "Procedure: The sacral hiatus was identified under fluoroscopy in the lateral projection. Tuohy needle into the caudal canal. Kenalog 80 mg injected.\n")
         #expect(f.imageViews == ["lateral"])
     }
+
+    // MARK: the element words where they do not count (decision 128)
+
+    @Test func careOrderedForLaterAndAProgramFromPT() {
+        let ordered = Support.analyze(Support.esi + "Hx: low back pain, now right calf pain for 3 weeks. Meloxicam for the last 3 weeks without relief. "
+            + "PT has been ordered for 6 weeks starting next Monday.\n")
+        #expect(Support.status(ordered, "history.duration") == .missing)
+        let program = Support.facts(Support.esi + "History: chest wall pain for 5 months. He takes gabapentin 300 mg TID and does a home stretching program from PT, without much help.\n")
+        #expect(program.conservativeTherapy.map(\.kind).sorted() == ["home_exercise", "medication"])
+    }
+
+    @Test func aResponseInPlainWords() {
+        let a = Support.analyze(Support.esi + "Technique: Tuohy needle, loss of resistance. Kenalog 80 mg/2 mL injected.\nCOMPLICATIONS: None.\n"
+            + "POST: Sat up without dizziness, no leg weakness, walking.\n")
+        #expect(Support.status(a, "outcome.response") == .met)
+    }
 }
