@@ -175,7 +175,7 @@ enum HistoryFacts {
     static let practiceWords: WordSet = ["clinic", "clinics", "center", "centre", "management", "medicine", "institute",
                                          "associates", "specialists", "spine", "physicians", "consultants", "group", "program",
                                          "service", "services", "team", "partners", "care", "llc", "pc", "suite", "unit", "ward",
-                                         "room", "department", "dept", "lab", "procedure"]
+                                         "room", "department", "dept", "lab", "procedure", "bay", "floor", "building", "bldg", "ste", "office", "rm"]
 
     /// "Elmhurst Pain Clinic · 7 Beacon Square", "Riverbend Pain & Spine", "Interventional
     /// Pain, Suite 4": the pain word names
@@ -184,6 +184,9 @@ enum HistoryFacts {
         var t = Int(m.end)
         // "Cedar Hollow Interventional Pain, Suite 4": an address part after a comma.
         if t < d.tokens.count, d.tokens[t].first == 0x26 || d.tokens[t].first == 0x2C || d.isWord(t, "and") { t += 1 }
+        // "Ridgeview Spine & Pain, Bay 2": the practice's name ends in the word.
+        let f = Int(m.first)
+        if f >= 2, d.tokens[f - 1].first == 0x26 || d.isWord(f - 1, "and"), d.keyIn(f - 2, practiceWords) { return true }
         return t < d.tokens.count && d.keyIn(t, practiceWords)
     }
 

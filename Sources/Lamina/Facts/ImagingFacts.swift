@@ -190,8 +190,10 @@ enum ImagingFacts {
             return
         }
         // "She is 14 weeks pregnant, so the injection was performed ... and no contrast was
-        // given": today's decision, with its reason, told in the history.
-        for m in d.live(.contrast) where d.entry(m).value == "agent" && (d.section(m) == .history || d.section(m) == .indication)
+        // given": today's decision, with its reason, told in the history. (Or run on after a
+        // consent field: "Consent: ... reviewed. Landmark technique, no fluoro. No contrast
+        // given since no imaging used.")
+        for m in d.live(.contrast) where d.entry(m).value == "agent" && (d.section(m) == .history || d.section(m) == .indication || d.section(m) == .consent)
             && m.has(.negated) && !m.has(.historical) && !m.has(.hypothetical) && !m.has(.family) {
             let reasons = d.sameSentence(.contrast, Int(m.first)).filter { ["reason", "allergy"].contains(d.entry($0).value) }
             if let r = reasons.first {

@@ -168,4 +168,27 @@ struct LongTailTests {
             + "POST: Sat up without dizziness, no leg weakness, walking.\n")
         #expect(Support.status(a, "outcome.response") == .met)
     }
+
+    // MARK: shorthand (decision 129)
+
+    @Test func clinicShorthand() {
+        let title = Support.facts("CERVICAL ILESI C5-6 w/o fluoro\nSeated. 20g Tuohy midline, LOR to saline. Dex 10mg/1cc + PF NS 2cc injected.\n")
+        #expect(title.imaging != "fluoroscopy")
+        let k40 = Support.facts(Support.esi + "Tech: 20g Tuohy, LOR to saline. K40 2cc (80mg) + PF NS 2cc injected.\n")
+        #expect(k40.substances.first { $0.name == "triamcinolone" }?.doseMg == 80)
+        let views = Support.facts(Support.esi + "Tech: 18g Tuohy, advanced under intermittent fluoro; contralat oblique (CLO) view used for depth.\n")
+        #expect(views.imageViews.contains("contralateral_oblique") && !views.imageViews.contains("oblique"))
+        let signed = Support.facts(Support.esi + "Tech: 20g Tuohy, LOR. DMP 80mg/1cc injected.\ne-sig: C. Abernethy-Lowe MD 02/11/2026 15:20\n")
+        #expect(signed.signed == true)
+        let allergy = Support.facts("ILESI L5-S1 (Rt paramedian) - fluoro\nAll: IV contrast → anaphylaxis (2019).\n"
+            + "Tech: 20g Tuohy, LOR to saline. Dex 10mg/1cc injected.\n")
+        #expect(allergy.contrast == "contraindicated")
+    }
+
+    @Test func aPracticesNameIsNoPainScore() {
+        let f = Support.facts("PAIN PROCEDURE LOG - Ridgeview Spine & Pain, Bay 2\n" + Support.esi + "Hx: leg pain x 5 mos. NRS 7 today.\n")
+        #expect(f.baselinePain == 7)
+        let room = Support.facts("Clinic: Cold Spring Family Pain, Rm 3\n" + Support.esi + "Reason: leg pain x 7 mos. NRS 6.\n")
+        #expect(room.baselinePain == 6)
+    }
 }
