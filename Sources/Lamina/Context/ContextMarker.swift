@@ -481,7 +481,7 @@ public struct ContextIndex: Sendable {
     /// L4-L5 interlaminar epidural ... on 09/15/2025": a procedure dated before the note's
     /// latest date is a past one. "in", "on" or "during" before a year or a date earlier
     /// than the latest date the note writes (its service or signing date) is a historical
-    /// cue both ways, in a sentence that does not also say "today".
+    /// cue both ways, in a sentence that does not also say "today" (other than "for today").
     static func pastYears(_ tokens: [Token], _ bytes: [UInt8], _ structure: Structure, _ by: inout [[Cue]]) {
         var latest: Int?
         func latestDate() -> Int {
@@ -500,7 +500,9 @@ public struct ContextIndex: Sendable {
             guard Tokenizer.matches(tokens[t - 1], bytes, "in") || Tokenizer.matches(tokens[t - 1], bytes, "during")
                 || (date != nil && Tokenizer.matches(tokens[t - 1], bytes, "on")) else { continue }
             let s = Int(structure.sentenceOf[t])
-            guard s < by.count, !structure.sentences[s].contains(where: { tokens[$0].kind == .word && Tokenizer.matches(tokens[$0], bytes, "today") }) else { continue }
+            // ("... and the repeat was booked for today": a plan for today is not today's act.)
+            guard s < by.count, !structure.sentences[s].contains(where: { k in tokens[k].kind == .word && Tokenizer.matches(tokens[k], bytes, "today")
+                && !(k > 0 && Tokenizer.matches(tokens[k - 1], bytes, "for")) }) else { continue }
             // Not the note's own date or a later one ("performed on 03/10/2026"); a year alone
             // is a past one unless after the note's ("in 2027"): "in 2026" in a note of
             // 03/2026 tells an earlier month.

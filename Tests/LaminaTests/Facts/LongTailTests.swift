@@ -117,6 +117,11 @@ struct LongTailTests {
             + "He had an L4-L5 interlaminar epidural under fluoroscopy with 80 mg Depo-Medrol at this clinic on 09/15/2025 with relief.\n"
             + "The procedure was not performed.\n")
         #expect(f.procedure != "esi")
+        // A repeat booked for today does not make the earlier one today's.
+        let booked = Support.facts("PROCEDURE ROOM NOTE - PROCEDURE CANCELLED\nDOS: 03/10/2026\n"
+            + "He had an L4-L5 interlaminar epidural at this clinic on 09/15/2025, and the repeat was booked for today.\n"
+            + "The procedure was not performed.\n")
+        #expect(booked.procedure != "esi")
         // The note's own date is today's.
         let today = Support.facts("DOS: 03/10/2026\nA right L5 transforaminal epidural steroid injection was performed on 03/10/2026 under fluoroscopy.\n")
         #expect(today.approach == "transforaminal")
