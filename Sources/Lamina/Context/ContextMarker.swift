@@ -10,6 +10,9 @@ public struct ContextIndex: Sendable {
         /// A forward negation that denies a list of complications ("no complications,
         /// tolerated well") stops where the list does: targets from here on are not denied.
         var closeAt = Int.max
+        /// A date's cue ("... hives after IV contrast for an abdominal CT in 2021"): the date
+        /// dates the clauses before it in its sentence, past a "which" or an "after".
+        var dated = false
         /// Whether the cue reaches forward to a target starting at token `t`.
         func reaches(_ t: Int) -> Bool { t < closeAt }
     }
@@ -509,7 +512,9 @@ public struct ContextIndex: Sendable {
             let l = latestDate()
             if let v = date { if v >= l || (v % 100 == 0 && v / 100 >= l / 100) { continue } }
             else if l > 0, let y = numericValue(tokens, bytes, t), y > l / 10000 { continue }
-            by[s].append(Cue(kind: .historical, dir: .bidirectional, first: t - 1, end: t + 1, scope: 15))
+            var cue = Cue(kind: .historical, dir: .bidirectional, first: t - 1, end: t + 1, scope: 15)
+            cue.dated = true
+            by[s].append(cue)
         }
     }
 
@@ -627,7 +632,7 @@ public struct ContextIndex: Sendable {
             // aside is a denial alone ("Gabapentin was prescribed today (not yet started)"; a
             // title's "(PLANNED)" may be about part of it).
             && (!(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 } || (c.kind == .negated && asideIsCue(c, end)))
-            && !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first }
+            && (c.dated || !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first })
             // "pain score of 9, he will start PT": a plan after a comma does not reach back.
             && !(c.kind == .hypothetical && commaBetween(end, c.first))
     }

@@ -196,4 +196,31 @@ struct LongTailTests {
         let room = Support.facts("Clinic: Cold Spring Family Pain, Rm 3\n" + Support.esi + "Reason: leg pain x 7 mos. NRS 6.\n")
         #expect(room.baselinePain == 6)
     }
+
+    // MARK: negation, uncertainty and time in the clinic's voice (decision 130)
+
+    @Test func careNeverReceivedAndADatedAllergy() {
+        let f = Support.facts(Support.esi + "HISTORY: leg pain for 7 months. Gabapentin was prescribed in September but he never filled it because of the cost. "
+            + "PT was prescribed in November but his insurance denied it and he never started. "
+            + "A home exercise handout was given today and he plans to start it this week.\n")
+        #expect(f.conservativeTherapy.isEmpty)
+        let hives = Support.facts(Support.esi + "CONTRAST: Patient declined contrast. She reports hives after IV contrast for an abdominal CT in 2021.\n"
+            + "Technique: Tuohy needle, loss of resistance. Kenalog 80 mg injected.\nCOMPLICATIONS: None.\n")
+        #expect(hives.complications == "none")
+        let doubled = Support.facts(Support.esi + "Review: 7 months of leg pain. It is not that she has not tried other treatment: she did 10 weeks of physical therapy.\n")
+        #expect(doubled.conservativeTherapy.map(\.kind) == ["physical_therapy"])
+        let lasting = Support.facts(Support.esi + "HISTORY: 9 months of pain. He saw a chiropractor weekly for 8 weeks with no lasting change "
+            + "and does a home stretching program every morning.\n")
+        #expect(lasting.conservativeTherapy.map(\.kind).sorted() == ["chiropractic", "home_exercise"])
+        #expect(lasting.conservativeTherapy.first { $0.kind == "chiropractic" }?.failed == true)
+    }
+
+    @Test func aBriefElectricSensationIsAComplication() {
+        let f = Support.facts(Support.esi + "Technique: While the needle was advanced she felt a brief electric sensation into the left thumb; "
+            + "the needle was withdrawn 1 mm and it stopped at once. Kenalog 80 mg injected.\n")
+        #expect(f.complications == "present")
+        let after = Support.analyze(Support.esi + "Technique: Tuohy needle, loss of resistance. Kenalog 80 mg/2 mL injected.\nCOMPLICATIONS: None.\n"
+            + "AFTER: No change in her arm pain immediately after. Strength intact. Home with her partner.\n")
+        #expect(Support.status(after, "outcome.response") == .met)
+    }
 }
