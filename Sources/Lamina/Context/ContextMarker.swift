@@ -464,12 +464,7 @@ public struct ContextIndex: Sendable {
         let n = tokens.count
         func value(_ k: Int) -> Int? {
             guard k < n, tokens[k].kind == .number, tokens[k].end - tokens[k].start <= 4 else { return nil }
-            var v = 0
-            for i in Int(tokens[k].start)..<Int(tokens[k].end) {
-                guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
-                v = v * 10 + Int(bytes[i] - 0x30)
-            }
-            return v
+            return digits(tokens, bytes, k)
         }
         func slash(_ k: Int) -> Bool { k < n && tokens[k].first == 0x2F && tokens[k].start == tokens[k - 1].end }
         // Not the middle of a longer date ("10/2026" inside "03/10/2026").
@@ -511,14 +506,15 @@ public struct ContextIndex: Sendable {
             // 03/2026 tells an earlier month.
             let l = latestDate()
             if let v = date { if v >= l || (v % 100 == 0 && v / 100 >= l / 100) { continue } }
-            else if l > 0, let y = numericValue(tokens, bytes, t), y > l / 10000 { continue }
+            else if l > 0, let y = digits(tokens, bytes, t), y > l / 10000 { continue }
             var cue = Cue(kind: .historical, dir: .bidirectional, first: t - 1, end: t + 1, scope: 15)
             cue.dated = true
             by[s].append(cue)
         }
     }
 
-    static func numericValue(_ tokens: [Token], _ bytes: [UInt8], _ t: Int) -> Int? {
+    /// The value of a token written in digits only, or nil.
+    static func digits(_ tokens: [Token], _ bytes: [UInt8], _ t: Int) -> Int? {
         var v = 0
         for i in Int(tokens[t].start)..<Int(tokens[t].end) {
             guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
