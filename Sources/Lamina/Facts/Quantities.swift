@@ -153,6 +153,12 @@ extension Document {
             } else if let (v, e) = unit(at: next) {
                 u = v
                 if v != "per" { next = e }
+            } else if next + 1 < range.upperBound, tokens[next].first == 0x2D, tokens[next].start == tokens[t].end,
+                      tokens[next + 1].start == tokens[next].end, let (v, e) = unit(at: next + 1),
+                      v == "day" || v == "week" || v == "month" || v == "year" {
+                // "a 3-month history of low back pain": a duration written as an adjective.
+                u = v
+                next = e
             }
             // "1/2 cc of Isovue-M": a proper fraction of a unit (not "80/2 mL", a dose over its volume).
             if u == nil || u == "per", glued.isEmpty, written != nil, next + 1 < range.upperBound, tokens[next].first == 0x2F, tokens[next].kind == .punct,

@@ -223,4 +223,16 @@ struct LongTailTests {
             + "AFTER: No change in her arm pain immediately after. Strength intact. Home with her partner.\n")
         #expect(Support.status(after, "outcome.response") == .met)
     }
+
+    // MARK: real transcriptions (decision 131)
+
+    @Test func aDurationWrittenAsAnAdjective() {
+        let f = Support.facts(Support.esi + "INDICATION: The patient is a 66-year-old male with a 2-year history of low back and bilateral leg pain.\n")
+        #expect(f.durationWeeks.map { $0 >= 100 } == true)
+        let month = Support.facts(Support.esi + "HISTORY: This 72-year-old female has had a 3-month history of low back pain.\n")
+        #expect(month.durationWeeks.map { $0 > 12 && $0 < 14 } == true)
+        // The age stays an age.
+        let age = Support.facts(Support.esi + "HISTORY: A 58-year-old man with leg pain.\n")
+        #expect(age.durationWeeks == nil)
+    }
 }
