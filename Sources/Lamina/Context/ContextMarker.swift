@@ -582,7 +582,9 @@ public struct ContextIndex: Sendable {
             if c.end > first && c.first < end {
                 // A negation phrase that holds the target ("not saved" over "saved", "PACS down"
                 // over "PACS") denies it; otherwise a cue does not reach a target it overlaps.
-                if c.kind == .negated && c.first <= first && c.end >= end && (c.first < first || c.end > end) { f |= Mention.bit(.negated) }
+                // So does one that opens before the target and ends inside it ("not saved" over
+                // "saved to PACS").
+                if c.kind == .negated && c.first <= first && (c.end >= end || c.first < first) && (c.first < first || c.end > end) { f |= Mention.bit(.negated) }
                 continue
             }
             var applies = false

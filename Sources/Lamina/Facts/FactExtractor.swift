@@ -1,11 +1,13 @@
 /// Runs every fact extractor over a document. Order matters only where a fact reads
-/// another (region reads approach and levels; laterality reads approach).
+/// another (region reads approach and levels; laterality reads approach; levels read the
+/// device).
 public enum FactExtractor {
     public static func extract(_ d: Document) -> Facts {
         var f = Facts()
+        // The device first: a caudal needle's tip is a level only when a catheter was used.
+        DeviceFacts.extract(d, &f)
         ProcedureFacts.extract(d, &f)
         ImagingFacts.extract(d, &f)
-        DeviceFacts.extract(d, &f)
         SubstanceFacts.extract(d, &f)
         // A contrast study that says no steroid was given ("epidurogram and radiculogram ... No
         // steroid or local anesthetic was injected") injects nothing the codes pay for.

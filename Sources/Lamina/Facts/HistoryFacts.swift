@@ -271,7 +271,9 @@ enum HistoryFacts {
             } else {
                 // "VAS 7", "pain 7", "NRS 70", "rates her pain as 8": a scale or pain word just before.
                 let sentenceStart = d.sentenceRange(t).lowerBound
-                if let pm = painMentions.last(where: { Int($0.end) <= t && Int($0.first) >= sentenceStart && d.words(between: Int($0.end), t) <= 2 }) {
+                if let pm = painMentions.last(where: { Int($0.end) <= t && Int($0.first) >= sentenceStart && d.words(between: Int($0.end), t) <= 2 }),
+                   // "Baseline: 8", but not "PRE-OP DIAGNOSES: 1. ...": a time word alone right before it.
+                   !(d.entry(pm).value == "pre" && d.words(between: Int(pm.end), t) > 0) {
                     let kind = d.entry(pm).value
                     let rangeNext = t + 1 < n && (d.tokens[t + 1].first == 0x2F || d.tokens[t + 1].first == 0x2D)
                     let unitNext = t + 1 < n && units[t + 1].map { ["mg", "ml", "percent", "day", "week", "month", "year", "per"].contains(d.entry($0).value) } == true
@@ -284,7 +286,10 @@ enum HistoryFacts {
             // After the procedure? A post cue shortly before it, or "to" right before it.
             let sentenceStart = d.sentenceRange(t).lowerBound
             let sentenceEnd = d.sentenceRange(t).upperBound
-            let post = painMentions.contains { Int($0.first) >= sentenceStart && Int($0.end) <= t && d.entry($0).value == "post" && d.words(between: Int($0.end), t) <= 6 }
+            // A post cue shortly before it, or opening its sentence ("Post-procedure she was
+            // walking to the car, pain 3/10").
+            let post = painMentions.contains { Int($0.first) >= sentenceStart && Int($0.end) <= t && d.entry($0).value == "post"
+                    && d.words(between: Int($0.end), t) <= (Int($0.first) == sentenceStart ? 12 : 6) }
                 || painMentions.contains { Int($0.first) >= end && Int($0.end) <= sentenceEnd && d.entry($0).value == "post" && d.words(between: end, Int($0.first)) <= 3 }
                 || (t > 0 && d.isWord(t - 1, "to")) || d.flags(t, end) & Mention.bit(.post) != 0 || sec == .outcome
                 || (afterComplications(d, t) && !painMentions.contains { d.entry($0).value == "pre" })
@@ -301,11 +306,33 @@ enum HistoryFacts {
             if d.flags(t, end) & (Mention.bit(.hypothetical) | Mention.bit(.family)) != 0 { continue }
             // A dated list line tells an earlier injection's result ("- 11/12/2025 left S1 TFESI: pain 8/10 -> 2/10").
             if d.context.datedSentence(d.structure.sentenceOf[t]) { continue }
+            // "At her last visit, two weeks after that injection, she rated the pain 2/10":
+            // an earlier injection's result, not today's baseline.
+            if d.flags(t, end) & Mention.bit(.historical) != 0 && afterAnInjection(d, t) { continue }
             if f.baselinePain == nil {
                 f.baselinePain = sc
                 f.cite("baseline_pain", Span(Int(d.tokens[t].start), Int(d.tokens[end - 1].end)))
             }
         }
+    }
+
+    static let injectionWords: WordSet = ["injection", "injections", "esi", "epidural", "block", "procedure", "shot", "tfesi", "ilesi"]
+    static let demonstratives: WordSet = ["that", "the", "this", "her", "his", "their", "last", "first", "second", "prior", "previous", "earlier"]
+
+    /// Whether the sentence of `t`, before it, times it "after that injection" (an article
+    /// or demonstrative between the two words at most twice).
+    static func afterAnInjection(_ d: Document, _ t: Int) -> Bool {
+        let start = d.sentenceRange(t).lowerBound
+        var k = start
+        while k < t {
+            if d.isWord(k, "after") {
+                var j = k + 1
+                while j < t && j <= k + 3 && d.keyIn(j, demonstratives) { j += 1 }
+                if j < t && d.keyIn(j, injectionWords) { return true }
+            }
+            k += 1
+        }
+        return false
     }
 
     static let narrativeSections: SectionKinds = [.none, .technique, .other, .injectate]

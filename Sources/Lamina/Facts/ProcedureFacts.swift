@@ -24,7 +24,8 @@ enum ProcedureFacts {
             if d.section(m) == .title { w *= 2 }
             // Another procedure told in the history ("a spinal cord stimulator trial gave no
             // benefit") is care the patient had, not today's procedure.
-            if e.value == "other" && storySections.contains(d.section(m)) { continue }
+            // An indication of "Labor analgesia" is the purpose of today's procedure, though.
+            if e.value == "other" && storySections.contains(d.section(m)) && !(d.section(m) == .indication && e.has("purpose")) { continue }
             // "Interval history: right L5 transforaminal epidural steroid injection 01/15/2026,
             // about 70% relief": a dated injection in the story is an earlier one.
             if e.value == "esi" && storySections.contains(d.section(m)) && datedAfter(d, Int(m.end)) { continue }
@@ -205,6 +206,9 @@ enum ProcedureFacts {
         /// Two vertebrae side by side with no connector ("L5 S1", "L five S one"): the
         /// interspace for an interlaminar injection, two roots for a transforaminal one.
         var loose = false
+        /// Named only as the pedicle a transforaminal needle went under ("below the left L4
+        /// pedicle"): a root unless the note names the foramen it exits.
+        var pedicle = false
     }
 
     static let levelSections: SectionKinds = [.none, .title, .technique, .injectate, .level, .device, .guidance, .contrast, .other, .outcome]
@@ -311,6 +315,12 @@ enum ProcedureFacts {
             if isPair || isRange, fl & Mention.bit(.incidental) != 0, first >= 2, d.isWord(first - 1, "the"), d.keyIn(first - 2, squareWords) {
                 fl &= ~Mention.bit(.incidental)
             }
+            // "to line up the left L4 and L5 pedicles", "below the left L4 pedicle": the pedicle
+            // a transforaminal needle is aimed under names its root (not "L5 pedicle screws").
+            var byPedicle = false
+            if !isPair && !isRange, fl & Mention.bit(.incidental) != 0, let p = pedicleAfter(d, end) {
+                if !(p + 1 < n && d.keyIn(p + 1, screwWords)) { fl &= ~Mention.bit(.incidental); byPedicle = true }
+            }
             // "EPIDURAL STEROID INJECTION WITHOUT FLUOROSCOPY AT C5-6": the denial is the
             // imaging's; the level after "at" is where the injection was.
             if fl & Mention.bit(.negated) != 0, first >= 2, d.isWord(first - 1, "at"),
@@ -327,7 +337,7 @@ enum ProcedureFacts {
                 } else if isPair {
                     hits.append(LevelHit(text: "\(name(ords[0]))-\(name(ords[1]))", order: ords[0], first: first, end: end, negated: !assertedLevel, pair: true, loose: loose))
                 } else {
-                    hits.append(LevelHit(text: ordinalName(ords[0], letter: v.letter), order: ords[0], first: first, end: end, negated: !assertedLevel))
+                    hits.append(LevelHit(text: ordinalName(ords[0], letter: v.letter), order: ords[0], first: first, end: end, negated: !assertedLevel, pedicle: byPedicle))
                 }
             }
             t = end
@@ -400,6 +410,9 @@ enum ProcedureFacts {
             }
         }
         var hits = all.filter { !$0.negated && !denied.contains($0.text) }
+        // "below the L5 pedicle into the L5-S1 foramen": the foramen named says the level.
+        let named = Set(hits.filter { !$0.pedicle }.map(\.text))
+        hits.removeAll { h in h.pedicle && !named.contains(h.text) && exitForamen(h.text).map { named.contains($0) } == true }
         // Where a catheter tip ended up is not a level, except for a caudal catheter steered to its target.
         if f.approach != "caudal" {
             let catheterSentences = Set(d.live(.device).filter { d.entry($0).value == "catheter" }.map { d.structure.sentenceOf[Int($0.first)] })
@@ -421,7 +434,8 @@ enum ProcedureFacts {
         }
         // "AP and lateral views confirmed the tip at S3": where a caudal needle's tip lies in
         // the canal is not a target (a caudal catheter steered to a level is).
-        if f.approach == "caudal", !d.live(.device).contains(where: { $0.asserted && (d.entry($0).value == "catheter" || d.entry($0).value == "indwelling") }) {
+        // A catheter that would not thread leaves a needle injection.
+        if f.approach == "caudal", f.catheter != "catheter" && f.catheter != "indwelling" {
             hits = hits.filter { h in !(max(0, h.first - 3)..<h.first).contains { d.isWord($0, "tip") } }
         }
         let body = hits.filter { d.section(ofToken: $0.first).kind != .title }
@@ -530,6 +544,22 @@ enum ProcedureFacts {
         return nil
     }
     static let squareWords: WordSet = ["square", "squared", "squaring", "squares"]
+    static let pedicleWords: WordSet = ["pedicle", "pedicles"]
+    static let screwWords: WordSet = ["screw", "screws", "hardware", "instrumentation"]
+    static let pedicleListWords: WordSet = ["and", "or", "left", "right", "bilateral", "l", "r"]
+
+    /// The token of "pedicle(s)" right after a vertebra, past a list of more vertebrae and
+    /// sides ("L4 and left L5 pedicles"), within five tokens; or nil.
+    static func pedicleAfter(_ d: Document, _ end: Int) -> Int? {
+        var k = end
+        while k < d.tokens.count && k < end + 6 {
+            if d.tokens[k].kind == .word && d.keyIn(k, pedicleWords) { return k }
+            let comma = d.tokens[k].kind == .punct && d.tokens[k].first == 0x2C
+            guard comma || (d.tokens[k].kind == .word && (d.keyIn(k, pedicleListWords) || vertebrae(d.key(k)) != nil)) else { return nil }
+            k += 1
+        }
+        return nil
+    }
     static let injectWords: WordSet = ["injected", "injection", "given", "placed", "administered"]
 
     /// A level given up by reference: "there was a gush of clear fluid. ... nothing was

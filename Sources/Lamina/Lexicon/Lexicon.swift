@@ -55,6 +55,9 @@ public final class LexEntry: Sendable {
     let cue: (kind: CueKind, dir: CueDirection, scope: Int)?
     /// When set, the matched text must equal the term byte for byte (e.g. `PT`, not `pt`).
     let exact: [UInt8]?
+    /// `dosed=yes` on a case-exact term: it counts only with a number right after it
+    /// ("TA 40 mg", not "TA 5/5").
+    let dosed: Bool
     /// Where it came from, for diagnostics.
     public let file: String
     public let line: Int
@@ -68,6 +71,7 @@ public final class LexEntry: Sendable {
             cue = nil
         }
         self.exact = exact; self.file = file; self.line = line
+        self.dosed = exact != nil && attrs["dosed"] == "yes"
     }
     public func attr(_ k: String) -> String? { attrs.isEmpty ? nil : attrs[k] }
     public func has(_ k: String) -> Bool { !attrs.isEmpty && attrs[k] != nil }

@@ -68,9 +68,11 @@ public enum MentionMatcher {
                 j += 1
                 for k in Int(lexicon.terminalStart[Int(node)])..<Int(lexicon.terminalStart[Int(node) + 1]) {
                     let e = lexicon.terminalEntries[k]
-                    if !caseless, lexicon.entryHasExact[Int(e)], let exact = lexicon.entries[Int(e)].exact {
+                    if lexicon.entryHasExact[Int(e)], let exact = lexicon.entries[Int(e)].exact {
                         let s = Int(tokens[i].start), t = Int(tokens[j - 1].end)
-                        if !exactMatch(bytes, s, t, exact) { continue }
+                        if !caseless && !exactMatch(bytes, s, t, exact) { continue }
+                        // "TA 40mg" is a drug; "TA 5/5" in an exam is a muscle.
+                        if lexicon.entries[Int(e)].dosed && !milligrams(bytes, tokens, j) { continue }
                     }
                     let c = category[Int(e)]
                     if best[c] < 0 { touched.append(c) }
@@ -93,6 +95,17 @@ public enum MentionMatcher {
             touched.removeAll(keepingCapacity: true)
         }
         return out
+    }
+
+    /// A number at token `k` with "mg" right after it, in the token ("40mg") or the next.
+    static func milligrams(_ bytes: [UInt8], _ tokens: [Token], _ k: Int) -> Bool {
+        guard k < tokens.count, tokens[k].kind == .number else { return false }
+        func mg(_ s: Int, _ e: Int) -> Bool { e - s == 2 && bytes[s] | 0x20 == 0x6D && bytes[s + 1] | 0x20 == 0x67 }
+        var i = Int(tokens[k].start)
+        let end = Int(tokens[k].end)
+        while i < end && (bytes[i] >= 0x30 && bytes[i] <= 0x39 || bytes[i] == 0x2E) { i += 1 }
+        if i < end { return mg(i, end) }
+        return k + 1 < tokens.count && tokens[k + 1].kind == .word && mg(Int(tokens[k + 1].start), Int(tokens[k + 1].end))
     }
 
     /// Case-sensitive comparison that ignores the spacing between tokens.

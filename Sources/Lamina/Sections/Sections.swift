@@ -258,7 +258,10 @@ public enum Sectionizer {
                 && sections[Int(current)].header.end < bytes.count && (bytes[sections[Int(current)].header.end] == 0x0A || bytes[sections[Int(current)].header.end] == 0x0D)
             if blank || inCopy {
             } else if let h = header(tokens, i, j, bytes, lexicon, firstLine: lineIndex == 0 || previousLineBlank && sections.count == 1) {
-                let kind = h.rule.kind
+                var kind = h.rule.kind
+                // A radiology report's "EXAM: FLUOROSCOPIC GUIDED CERVICAL INTERLAMINAR EPIDURAL
+                // ..." near the top names the study done, not a physical examination.
+                if kind == .exam && h.inline && lineIndex <= 4 && namesTheStudy(tokens, i, j, bytes) { kind = .title }
                 let sec = Section(kind: kind, context: h.rule.context, header: h.span, first: i, end: j, inline: h.inline)
                 headerLines.insert(i)
                 if h.inline && kind == .other {
@@ -462,6 +465,38 @@ public enum Sectionizer {
     /// the procedure's description.
     static let abbreviations: WordSet = ["incl", "approx", "dr", "vs", "esp", "resp"]
     static let givenWords: WordSet = ["given", "injected", "administered", "drawn"]
+    static let examStudyWords: WordSet = ["injection", "epidural", "esi", "guided", "guidance", "fluoroscopic", "transforaminal",
+                                          "interlaminar", "caudal", "epidurogram"]
+
+    /// "PROCEDURE #2 - ... :", "Procedure 1 - ... :": the colon after a numbered procedure's
+    /// name (a dash after the number, the colon within 24 tokens), or nil.
+    static func numberedNameColon(_ tokens: [Token], _ s: Int, _ j: Int, _ bytes: [UInt8]) -> Int? {
+        guard s + 3 < j, tokens[s].end - tokens[s].start == 9,
+              bytes[Int(tokens[s].start)..<Int(tokens[s].end)].elementsEqual("procedure".utf8, by: { $0 | 0x20 == $1 }) else { return nil }
+        var u = s + 1
+        if tokens[u].kind == .punct && tokens[u].first == 0x23 { u += 1 }
+        guard u + 1 < j, tokens[u].kind == .number, tokens[u + 1].kind == .punct, tokens[u + 1].first == 0x2D else { return nil }
+        var c = u + 2
+        while c < j && c < u + 26 {
+            if tokens[c].kind == .punct && tokens[c].first == 0x3A { return c }
+            c += 1
+        }
+        return nil
+    }
+
+    /// Whether a one-word "EXAM:" header (tokens from `i`) is followed, up to token `j`, by a
+    /// short line (at most 20 words) with two or more words naming an injection study.
+    static func namesTheStudy(_ tokens: [Token], _ i: Int, _ j: Int, _ bytes: [UInt8]) -> Bool {
+        var s = i
+        while s < j, tokens[s].kind == .punct { s += 1 }
+        guard s + 1 < j, tokens[s].kind == .word, tokens[s + 1].kind == .punct, tokens[s + 1].first == 0x3A else { return false }
+        var words = 0, named = 0
+        for t in (s + 2)..<j where tokens[t].kind == .word || tokens[t].kind == .number {
+            words += 1
+            if examStudyWords.contains(bytes, Int(tokens[t].start), Int(tokens[t].end)) { named += 1 }
+        }
+        return named >= 2 && words <= 20
+    }
     static let routeWords: WordSet = ["epidural", "transforaminal", "interlaminar", "caudal", "skin", "subcutaneous",
                                       "infiltration", "injected", "injectate", "perineural"]
     static let storyKinds: SectionKinds = [.indication, .diagnosis, .history, .pastHistory]
@@ -565,6 +600,13 @@ public enum Sectionizer {
                 appendLexiconKey(tokens[t], bytes, &keyBuffer)
             }
             return lexicon.sectionRule(keyBuffer)
+        }
+        // "PROCEDURE #2 - BILATERAL L4-L5 AND L5-S1 FACET JOINT INJECTIONS:": a numbered
+        // procedure's header, however long its name, up to the colon that ends the line's name.
+        // Its text is that procedure's technique (`separateProcedures` sets apart one that is
+        // not an epidural injection).
+        if let c = numberedNameColon(tokens, s, j, bytes) {
+            return Header(rule: SectionRule(kind: .technique, context: nil), span: Span(Int(tokens[s].start), Int(tokens[c].end)), inline: c + 1 < j)
         }
         // "PROCEDURE NOTE - left paramedian C6-C7 interlaminar ...": a known header in
         // capitals, a spaced dash, then its text (not the note's title line, and not a second
