@@ -631,8 +631,9 @@ public struct ContextIndex: Sendable {
             // title's "(PLANNED)" may be about part of it).
             && (!(end..<c.first).contains { tokens[$0].kind == .punct && tokens[$0].first == 0x28 } || (c.kind == .negated && asideIsCue(c, end)))
             && (c.dated || !cues.contains { $0.kind == .terminate && $0.first >= end && $0.end <= c.first })
-            // "pain score of 9, he will start PT": a plan after a comma does not reach back.
-            && !(c.kind == .hypothetical && commaBetween(end, c.first))
+            // "pain score of 9, he will start PT": a plan after a comma does not reach back;
+            // nor does anatomy ("to the L5-S1 level, avoiding the laminectomy scar").
+            && !((c.kind == .hypothetical || (c.kind == .incidental && c.dir == .bidirectional)) && commaBetween(end, c.first))
     }
 
     /// Whether `c` fills a parenthesis of its own, the only one opened since `end`.

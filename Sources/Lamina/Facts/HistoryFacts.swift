@@ -17,14 +17,34 @@ enum HistoryFacts {
     static let ongoing: WordSet = ["continue", "continues", "continuing", "continued", "currently", "remains", "ongoing",
                                    "does", "doing", "keep", "keeps"]
 
+    static let allergyWords: WordSet = ["allergy", "allergies", "allergic", "intolerant", "intolerance"]
+
+    /// An allergy word in the sentence of `t`, or before it on its line within 15 tokens
+    /// ("limited by allergies (gabapentin: hives; NSAIDs: angioedema)").
+    static func allergyBefore(_ d: Document, _ t: Int) -> Bool {
+        if d.sentenceHas(t, allergyWords) { return true }
+        var k = t - 1
+        while k >= 0 && k >= t - 15 && d.tokens[k].kind != .newline {
+            if d.tokens[k].kind == .word && d.keyIn(k, allergyWords) { return true }
+            k -= 1
+        }
+        return false
+    }
+
     static func therapy(_ d: Document, _ f: inout Facts) {
         var out: [Therapy] = []
         var generic: [Span] = []
+        // Drugs the allergy list names: told beside an allergy word elsewhere, they were not
+        // trials ("Oral medication is limited by allergies (gabapentin: hives; NSAIDs: ...)").
+        let allergic = Set(d.live(.therapy).filter { m in
+            d.section(m) == .allergies || d.keyIn(d.sentenceRange(Int(m.first)).lowerBound, allergyWords)
+        }.map { d.entry($0).term })
         for m in d.live(.therapy) {
             let e = d.entry(m)
             if e.value == "failed" { continue }
             let sec = d.section(m)
             guard therapySections.contains(sec) else { continue }
+            if !allergic.isEmpty, allergic.contains(e.term), allergyBefore(d, Int(m.first)) { continue }
             // A header naming the topic ("Conservative care:") is not a therapy.
             let header = d.section(ofToken: Int(m.first)).header
             if m.span.start >= header.start && m.span.end <= header.end { continue }
@@ -195,7 +215,7 @@ enum HistoryFacts {
         guard d.isWord(t, "on") else { return false }
         var k = t + 1
         while k < d.tokens.count, k < t + 8, d.tokens[k].kind != .newline {
-            if d.isWord(k, "scale") { return true }
+            if d.isWord(k, "scale") || d.isWord(k, "vas") { return true }
             k += 1
         }
         return false
@@ -208,7 +228,7 @@ enum HistoryFacts {
         guard onScale(d, t) else { return nil }
         var top = 10.0
         var k = t + 1
-        while k < d.tokens.count, !d.isWord(k, "scale") {
+        while k < d.tokens.count, !d.isWord(k, "scale") && !d.isWord(k, "vas") {
             if d.tokens[k].kind == .number, let (x, _) = d.numberValue(k), x == 100 { top = 100 }
             k += 1
         }
@@ -265,8 +285,9 @@ enum HistoryFacts {
             } else if spelled, onScale(d, end), v <= 10 {
                 // "rated a six on a zero to ten scale"
                 score = v
-            } else if !spelled, !painMentions.isEmpty, let top = scaleTop(d, end), v <= top {
-                // "He marks 80 on the 100 mm visual analog scale", "7 on a 0-10 scale".
+            } else if !spelled, !painMentions.isEmpty, let top = scaleTop(d, d.isWord(end, "mm") ? end + 1 : end), v <= top {
+                // "He marks 80 on the 100 mm visual analog scale", "7 on a 0-10 scale", "64 mm
+                // on the 100 mm VAS".
                 score = top == 100 ? v / 10 : v
             } else {
                 // "VAS 7", "pain 7", "NRS 70", "rates her pain as 8": a scale or pain word just before.

@@ -147,11 +147,13 @@ enum ImagingFacts {
         // "Contrast used: Y" beside "No contrast was injected": the narrative's denial decides.
         if !used.isEmpty, used.allSatisfy(d.flagYes),
            all.contains(where: { $0.has(.negated) && !d.context.unchosen(Int($0.first)) && !d.flagYes($0) }) { used = [] }
-        // "Contrast is therefore contraindicated": the agent named as the subject of its contraindication.
+        // "Contrast is therefore contraindicated", "since contrast cannot be seen on ultrasound":
+        // the agent named as the subject of its contraindication.
         func ruledOut(_ m: Mention) -> Mention? {
             d.sameSentence(.contrast, Int(m.first)).first { r in
                 r.first >= m.end && d.entry(r).value == "reason" && d.words(between: Int(m.end), Int(r.first)) <= 3
-                    && (d.isWord(Int(r.first), "contraindicated") || d.isWord(Int(r.first), "contraindication"))
+                    && (d.isWord(Int(r.first), "contraindicated") || d.isWord(Int(r.first), "contraindication")
+                        || d.isWord(Int(r.first), "cannot") || d.isWord(Int(r.first), "can"))
             }
         }
         let ruled = used.compactMap { m in ruledOut(m).map { (m, $0) } }

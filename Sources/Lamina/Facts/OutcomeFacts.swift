@@ -94,10 +94,14 @@ enum OutcomeFacts {
     static let responseExcluded: SectionKinds = [.plan, .consent, .history, .indication, .pastHistory, .family, .billing, .diagnosis, .imagingStudy, .exam]
 
     static func response(_ d: Document, _ f: inout Facts) {
+        // An "Assessment:" after the complications line assesses the patient after the
+        // procedure ("Assessment: Comfortable ... To the OR hemodynamically stable").
+        let complicationsStart = d.structure.sections.filter { $0.kind == .complications && $0.header.end > $0.header.start }.map(\.first).min()
         // A radiology IMPRESSION (a diagnosis-kind header) that says how the patient tolerated
         // the procedure reports the response.
         func allowed(_ m: Mention) -> Bool {
             let k = d.section(m)
+            if k == .diagnosis, let c = complicationsStart, d.section(ofToken: Int(m.first)).first > c, !d.entry(m).has("weak") { return true }
             // ... and so does "The patient tolerated the procedure well" run on under "VITAL SIGNS:".
             if k == .diagnosis || k == .exam { return d.sentenceHas(Int(m.first), OutcomeFacts.toleratedWords) }
             // "BP 132/78, HR 72": vital signs read out count after the procedure only.

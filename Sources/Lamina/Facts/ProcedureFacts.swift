@@ -689,6 +689,10 @@ enum ProcedureFacts {
             if vals.contains(kept) || vals.contains("bilateral") {
                 vals.remove(gone)
                 if vals.remove("bilateral") != nil { vals.insert(kept) }
+            } else if vals.contains("midline") {
+                // A midline interlaminar injection done and the right transforaminal one
+                // cancelled ("nothing was injected at the right L5 level").
+                vals.remove(gone)
             }
         }
         if f.approach == "caudal" { vals.remove("midline") }

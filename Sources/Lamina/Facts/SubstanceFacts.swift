@@ -55,9 +55,13 @@ enum SubstanceFacts {
         }.map { Int($0.first) }.min()
         var result: [Substance] = []
         var mixtureTotal: Double?
+        var told: [Int] = []
         for s in bySentence.keys.sorted() {
             let drugs = bySentence[s]!.sorted { $0.first < $1.first }
             let range = d.structure.sentences[Int(s)]
+            // A paragraph the export repeated word for word tells the same administration.
+            if repeatsEarlier(d, Int(s), told) { continue }
+            told.append(Int(s))
             let qs = d.quantities(in: range).filter { $0.kind != .duration }
             var entries: [Substance] = drugs.map { m in
                 let e = d.entry(m)
@@ -101,9 +105,10 @@ enum SubstanceFacts {
             func ownsTotal(_ q: Quantity) -> Bool {
                 guard let p = closeDrug(q), entries[p].volumeMl == nil else { return false }
                 // The drugs before it have their volumes, or each had its own total right after it
-                // ("Dexamethasone 10 mg/mL, 2 mL total, and Naropin 0.2%, 2 mL total").
+                // ("Dexamethasone 10 mg/mL, 2 mL total, and Naropin 0.2%, 2 mL total"); the skin's
+                // local anesthetic is in no mixture ("1 percent lidocaine, Omnipaque 240, 2 mL total").
                 let earlierOwn = (0..<p).allSatisfy { i in
-                    entries[i].volumeMl != nil || entries[i].name == entries[p].name
+                    entries[i].volumeMl != nil || entries[i].skin || entries[i].name == entries[p].name
                         || qs.contains { $0.kind == .ml && $0.end <= q.first && closeDrug($0).map { entries[$0].name == entries[i].name } == true }
                 }
                 guard earlierOwn else { return false }
@@ -252,6 +257,20 @@ enum SubstanceFacts {
 
     /// "Lidocaine and contrast are correct as written": an addendum confirming a drug named
     /// earlier refers to that administration; it is not another one.
+    /// Whether sentence `s` and the one before it repeat, byte for byte, one of the sentences
+    /// `earlier` and the one before that (an export that pasted a paragraph twice; one
+    /// sentence alike, "Dexamethasone 4 mg was injected.", may be the same dose at two levels).
+    static func repeatsEarlier(_ d: Document, _ s: Int, _ earlier: [Int]) -> Bool {
+        func same(_ x: Int, _ y: Int) -> Bool {
+            let a = d.structure.sentences[x], b = d.structure.sentences[y]
+            guard let a0 = a.first, let a1 = a.last, let b0 = b.first, let b1 = b.last else { return false }
+            let f = Int(d.tokens[a0].start), t = Int(d.tokens[a1].end), g = Int(d.tokens[b0].start), u = Int(d.tokens[b1].end)
+            return t - f == u - g && t - f >= 12 && d.note.bytes[f..<t].elementsEqual(d.note.bytes[g..<u])
+        }
+        guard s > 0 else { return false }
+        return earlier.contains { e in e > 0 && e < s - 1 && same(e, s) && same(e - 1, s - 1) }
+    }
+
     static func confirmsEarlier(_ d: Document, _ m: Mention) -> Bool {
         let t = Int(m.first)
         let s = d.structure.sentenceOf[t]

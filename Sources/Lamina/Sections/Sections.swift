@@ -174,9 +174,14 @@ public enum Sectionizer {
         for (k, r) in st.sentences.enumerated() where !r.isEmpty {
             let sec = Int(st.sectionOf[r.lowerBound])
             let kind = st.sections[sec].kind
+            // A blank line before the sentence (the line breaks may close the sentence before).
             var blank = false
             var t = lastEnd
             while t + 1 < r.lowerBound { if tokens[t].kind == .newline && tokens[t + 1].kind == .newline { blank = true; break }; t += 1 }
+            var breaks = 0
+            t = r.lowerBound - 1
+            while t >= 0 && tokens[t].kind == .newline { breaks += 1; t -= 1 }
+            if breaks >= 2 { blank = true }
             if sec != lastSection || blank { state = false }
             lastSection = sec; lastEnd = r.upperBound
             let mark: Bool
