@@ -340,8 +340,8 @@ enum HistoryFacts {
     static let injectionWords: WordSet = ["injection", "injections", "esi", "epidural", "block", "procedure", "shot", "tfesi", "ilesi"]
     static let demonstratives: WordSet = ["that", "the", "this", "her", "his", "their", "last", "first", "second", "prior", "previous", "earlier"]
 
-    /// Whether the sentence of `t`, before it, times it "after that injection" (an article
-    /// or demonstrative between the two words at most twice).
+    /// Whether the sentence of `t`, before it, times it "after that injection" (up to three
+    /// articles or demonstratives between the two words: "after her last prior injection").
     static func afterAnInjection(_ d: Document, _ t: Int) -> Bool {
         let start = d.sentenceRange(t).lowerBound
         var k = start
